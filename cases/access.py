@@ -1,0 +1,53 @@
+"""The need-to-know chokepoint for signals, cases and notes.
+
+Visibility itself is stated once, on the querysets (`visible_to(user)` in
+cases/models.py); these helpers are the only way views, the API, exports and
+tasks fetch a single object. Whatever a user may not see does not exist for
+them: 404, never 403, so not even its existence leaks.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from partners.models import Membership
+
+from .models import Case, Note, Signal
+
+
+def get_visible(queryset, user, pk):
+    try:
+        return queryset.visible_to(user).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_direct(user, case):
+    """The case director, or a case director of an organisation taking part."""
+    if case.case_director_id == user.pk:
+        return True
+    return any(
+        m.can_direct_cases
+        for m in Membership.objects.of(user).filter(organisation__participations__in=case.participants.active())
+    )
+
+
+def get_case_for_user(user, pk, write=False):
+    """The case if the user's organisation takes part; 404 otherwise.
+
+    write=True also requires the right to direct the case (403: the user
+    already knows the case exists).
+    """
+    case = get_visible(Case.objects.select_related("neighbourhood", "lead_organisation", "case_director"), user, pk)
+    if write and not can_direct(user, case):
+        raise PermissionDenied
+    return case
+
+
+def get_signal_for_user(user, pk):
+    return get_visible(
+        Signal.objects.select_related("neighbourhood", "reporting_organisation", "reported_by"), user, pk
+    )
+
+
+def get_note_for_user(user, pk):
+    return get_visible(Note.objects.select_related("case", "author", "organisation"), user, pk)

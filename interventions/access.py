@@ -1,0 +1,14 @@
+"""The need-to-know chokepoint for interventions and actions: visible exactly
+when their case is (see cases/access.py); anything else is a 404."""
+
+from cases.access import get_visible
+
+from .models import Action, Intervention
+
+
+def get_intervention_for_user(user, pk):
+    return get_visible(Intervention.objects.select_related("case", "lead_organisation", "owner"), user, pk)
+
+
+def get_action_for_user(user, pk):
+    return get_visible(Action.objects.select_related("case", "assignee", "organisation"), user, pk)

@@ -1,0 +1,297 @@
+"""The plan of approach: interventions, actions, case reviews and sent reminders."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseChildQuerySet
+
+
+class InterventionKind(models.TextChoices):
+    # Mild to strong on the housing side, then the care side.
+    NEIGHBOUR_MEDIATION = "neighbour_mediation", _("neighbour mediation")
+    HOME_VISIT = "home_visit", _("home visit (behind the front door)")
+    WARNING_LETTER = "warning_letter", _("warning letter")
+    LAST_CHANCE_AGREEMENT = "last_chance_agreement", _("last-chance agreement")
+    TENANCY_BEHAVIOUR_ORDER = "tenancy_behaviour_order", _("tenancy behaviour order")
+    ADMINISTRATIVE_WARNING = "administrative_warning", _("administrative warning")
+    MAYORS_BEHAVIOUR_ORDER = "mayors_behaviour_order", _("mayor's behaviour order (art. 151d Gemeentewet)")
+    CLOSURE_ORDER = "closure_order", _("closure order")
+    EVICTION = "eviction", _("eviction")
+    CARE_REFERRAL = "care_referral", _("care referral (Meldpunt Zorg en Overlast)")
+    SUPPORTED_LIVING = "supported_living", _("supported living")
+    DEBT_HELP = "debt_help", _("debt help")
+    HOUSING_FIRST = "housing_first", _("Housing First")
+    SKAEVE_HUSE = "skaeve_huse", _("Skaeve Huse")
+    CONDITIONAL_TENANCY = "conditional_tenancy", _("conditional tenancy")
+    ZVH_REFERRAL = "zvh_referral", _("referral to the Zorg- en Veiligheidshuis")
+    VEILIG_THUIS_REPORT = "veilig_thuis_report", _("report to Veilig Thuis")
+    PHYSICAL_MEASURE = "physical_measure", _("physical measure")
+    OTHER = "other", _("other")
+
+
+class SolutionDirection(models.TextChoices):
+    DIVERSIFY_STOCK = "diversify_stock", _("diversify stock")
+    ALLOCATION = "allocation", _("allocation")
+    CARE_AND_SUPPORT = "care_and_support", _("care and support")
+    SOCIAL_MANAGEMENT = "social_management", _("social management")
+    EARLY_SIGNALLING = "early_signalling", _("early signalling")
+    RESIDENT_STRENGTH = "resident_strength", _("resident strength")
+    COLLABORATE = "collaborate", _("collaborate / tailor / learn")
+
+
+class InterventionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    STOPPED = "stopped", _("stopped")
+
+
+class Outcome(models.TextChoices):
+    EFFECTIVE = "effective", _("effective")
+    PARTLY = "partly", _("partly effective")
+    NOT_EFFECTIVE = "not_effective", _("not effective")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Intervention(models.Model):
+    """A joint measure on a case, led by one organisation, with contributors."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="interventions", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=InterventionKind.choices)
+    solution_direction = models.CharField(_("solution direction"), max_length=24, choices=SolutionDirection.choices)
+    goal = models.TextField(_("goal"))
+    lead_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="led_interventions",
+        verbose_name=_("lead organisation"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_interventions",
+        verbose_name=_("owner"),
+    )
+    contributing_organisations = models.ManyToManyField(
+        "partners.Organisation",
+        through="Contribution",
+        related_name="contributed_interventions",
+        blank=True,
+        verbose_name=_("contributing organisations"),
+    )
+    start_on = models.DateField(_("start"), default=timezone.localdate)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InterventionStatus.choices, default=InterventionStatus.PLANNED
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Contribution(models.Model):
+    """What a contributing organisation brings to an intervention."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("intervention")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("organisation"),
+    )
+    contribution = models.CharField(_("contribution"), max_length=300)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "organisation"], name="one_contribution_per_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.contribution}"
+
+
+class ActionQuerySet(CaseChildQuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def overdue_first(self):
+        """Open actions with the most urgent (oldest due date) first, undated last."""
+        return self.order_by(models.F("due_on").asc(nulls_last=True), "pk")
+
+
+class Action(models.Model):
+    """A concrete task with an owner and a date."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions", verbose_name=_("case"))
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("intervention"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("assignee"),
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="actions", verbose_name=_("organisation")
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    result = models.TextField(_("result"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_on"]),
+            models.Index(fields=["organisation", "done_at", "due_on"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
+
+    @property
+    def is_overdue(self):
+        return not self.is_done and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+class ProgressUpdate(models.Model):
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("intervention")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    body = models.TextField(_("progress"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class CaseReview(models.Model):
+    """A casusoverleg: partners review the case together; decisions become actions."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("case"))
+    scheduled_for = models.DateTimeField(_("date and time"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="case_reviews", blank=True, verbose_name=_("attendees")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    held_at = models.DateTimeField(_("held at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_for"]
+        verbose_name = _("case review")
+        verbose_name_plural = _("case reviews")
+
+    def __str__(self):
+        return f"{self.case} {self.scheduled_for:%Y-%m-%d}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_TOMORROW = "due_tomorrow", _("due tomorrow")
+    OVERDUE = "overdue", _("overdue")
+    ESCALATION = "escalation", _("overdue, escalated to the case director")
+    REVIEW_UPCOMING = "review_upcoming", _("case review coming up")
+    CASE_QUIET = "case_quiet", _("case went quiet")
+
+
+class ReminderSent(models.Model):
+    """A reminder claimed before it is sent, so it goes out exactly once.
+
+    The unique constraint is the claim: a second worker or a retried sweep
+    inserting the same (kind, target, due date, recipient) fails and skips.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    target_type = models.CharField(_("about"), max_length=20)
+    target_id = models.PositiveBigIntegerField(_("object id"))
+    due_on = models.DateField(_("due date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target_type", "target_id", "due_on", "recipient"], name="reminder_sent_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.target_type}:{self.target_id} {self.due_on}"
