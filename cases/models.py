@@ -10,6 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import CaseWorkflow
+
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a Dutch postcode such as 1234 AB."))
 
 
@@ -241,7 +243,7 @@ class ClosingReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Case(AddressFields):
+class Case(CaseWorkflow, AddressFields):
     """A casus: one shared page for everyone who needs to know."""
 
     title = models.CharField(_("title"), max_length=200)
