@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .triage import SignalTriage
 from .workflow import CaseWorkflow
 
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a Dutch postcode such as 1234 AB."))
@@ -127,7 +128,7 @@ class SignalStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class Signal(AddressFields):
+class Signal(SignalTriage, AddressFields):
     """A melding: something a partner saw or heard in a neighbourhood."""
 
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)

@@ -184,3 +184,34 @@ class CaseWorkflow:
             note_id=note.pk,
         )
         return note
+
+
+@transaction.atomic
+def case_open(*, by, organisation, title, neighbourhood, signals=(), legal_basis, **fields):
+    """Open a case led by `organisation` with `by` as case director, from zero or more signals.
+
+    The lead organisation takes part from today; the signals are linked and
+    show on the new case's timeline.
+    """
+    from .models import Case, CaseParticipant, ParticipantRole, TimelineKind
+
+    if not title.strip():
+        raise CaseError(_("A case needs a title."))
+    if not legal_basis.strip():
+        raise CaseError(_("State the purpose or legal basis for sharing this case."))
+    case = Case.objects.create(
+        title=title.strip(),
+        neighbourhood=neighbourhood,
+        lead_organisation=organisation,
+        case_director=by,
+        **fields,
+    )
+    CaseParticipant.objects.create(
+        case=case, organisation=organisation, role=ParticipantRole.LEAD, legal_basis=legal_basis.strip(), added_by=by
+    )
+    case.log(
+        TimelineKind.CASE_OPENED, _("Case opened: %(title)s") % {"title": case.title}, by=by, organisation=organisation
+    )
+    for signal in signals:
+        signal.link_to(case, by=by)
+    return case
