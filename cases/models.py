@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from .triage import SignalTriage
 from .workflow import CaseWorkflow
 
-postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a Dutch postcode such as 1234 AB."))
+postcode_validator = RegexValidator(r"^[1-9][0-9]{3} [A-Z]{2}$", _("Enter a Dutch postcode such as 1234 AB."))
+
+
+def normalise_postcode(text):
+    """'1094ab' or ' 1094 AB ' -> '1094 AB'; anything else is returned stripped, for the validator to refuse."""
+    compact = "".join((text or "").split()).upper()
+    if len(compact) == 6 and compact[:4].isdigit() and compact[4:].isalpha():
+        return f"{compact[:4]} {compact[4:]}"
+    return (text or "").strip()
 
 
 def member_of(user, organisation_ref):
