@@ -51,3 +51,40 @@ def get_signal_for_user(user, pk):
 
 def get_note_for_user(user, pk):
     return get_visible(Note.objects.select_related("case", "author", "organisation"), user, pk)
+
+
+def reporting_organisations(user):
+    """The organisations a user may report a signal for: their own, active ones."""
+    from partners.models import Organisation
+
+    return Organisation.objects.filter(memberships__user=user, is_active=True).order_by("name")
+
+
+def reportable_neighbourhoods(user):
+    """Neighbourhoods a user may log a signal in: those of their teams.
+
+    Someone in no team (say, a police officer on city duty) may log anywhere;
+    their organisation still sees the signal, and so do the covering teams.
+    """
+    from neighbourhoods.models import Neighbourhood
+
+    covered = Neighbourhood.objects.filter(teams__members=user).distinct()
+    if user.teams.exists():
+        return covered
+    return Neighbourhood.objects.all()
+
+
+def participating_organisation(user, case):
+    """The user's organisation that takes part in the case (the first by name), or None.
+
+    Notes, attachments and access-log entries are written in its name.
+    """
+    from partners.models import Organisation
+
+    return (
+        Organisation.objects.filter(
+            memberships__user=user, is_active=True, participations__in=case.participants.active()
+        )
+        .order_by("name")
+        .first()
+    )

@@ -190,6 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht API",
@@ -199,6 +200,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "cases.models.SignalStatus",
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "ClosingReasonEnum": "cases.models.ClosingReason",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport,
@@ -213,8 +219,12 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
+        # Exchange tables for broadcasts (remote control); kombu's default is ./control.
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
+    # kombu does not create the folder; without it every .delay() fails.
+    CELERY_BROKER_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

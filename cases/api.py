@@ -1,0 +1,168 @@
+"""REST API for signals and cases. Thin: the input serializer validates, a verb acts,
+the output serializer renders; every queryset is `visible_to(request.user)`."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .access import get_case_for_user, participating_organisation
+from .filters import CaseFilter, SignalFilter
+from .models import AccessLogEntry, Case, Note, Signal, TimelineEntry
+from .serializers import (
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    InviteSerializer,
+    NoteCreateSerializer,
+    NoteSerializer,
+    ParticipantSerializer,
+    ReasonSerializer,
+    SignalCreateSerializer,
+    SignalLinkSerializer,
+    SignalSerializer,
+    TimelineEntrySerializer,
+    TransitionSerializer,
+)
+from .services import signal_report
+from .workflow import case_open
+
+
+def validated(serializer_class, request, **kwargs):
+    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Signals of my organisations and of my teams' neighbourhoods."""
+
+    serializer_class = SignalSerializer
+    filterset_class = SignalFilter
+
+    def get_queryset(self):
+        return Signal.objects.visible_to(self.request.user).select_related(
+            "neighbourhood", "reporting_organisation", "reported_by"
+        )
+
+    @extend_schema(request=SignalCreateSerializer, responses={201: SignalSerializer})
+    def create(self, request):
+        data = validated(SignalCreateSerializer, request)
+        signal = signal_report(
+            by=request.user,
+            organisation=data.pop("reporting_organisation"),
+            neighbourhood=data.pop("neighbourhood"),
+            category=data.pop("category"),
+            severity=data.pop("severity", "medium"),
+            description=data.pop("description"),
+            **data,
+        )
+        return Response(SignalSerializer(signal).data, status=status.HTTP_201_CREATED)
+
+    def _act(self, verb, **kwargs):
+        signal = self.get_object()
+        getattr(signal, verb)(by=self.request.user, **kwargs)
+        return Response(SignalSerializer(signal).data)
+
+    @extend_schema(request=None, responses=SignalSerializer)
+    @action(detail=True, methods=["post"])
+    def triage(self, request, pk=None):
+        return self._act("mark_triaged")
+
+    @extend_schema(request=SignalLinkSerializer, responses=SignalSerializer)
+    @action(detail=True, methods=["post"])
+    def link(self, request, pk=None):
+        return self._act("link_to", case=validated(SignalLinkSerializer, request)["case"])
+
+    @extend_schema(request=ReasonSerializer, responses=SignalSerializer)
+    @action(detail=True, methods=["post"])
+    def refer(self, request, pk=None):
+        return self._act("refer_on", reason=validated(ReasonSerializer, request)["reason"])
+
+    @extend_schema(request=ReasonSerializer, responses=SignalSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act("close", reason=validated(ReasonSerializer, request)["reason"])
+
+
+class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Cases my organisations take part in. Reading one is written to the access log."""
+
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).select_related("neighbourhood", "lead_organisation")
+
+    def get_serializer_class(self):
+        return CaseListSerializer if self.action == "list" else CaseDetailSerializer
+
+    def get_object(self):
+        return get_case_for_user(self.request.user, self.kwargs["pk"])
+
+    def retrieve(self, request, pk=None):
+        case = self.get_object()
+        AccessLogEntry.objects.create(
+            case=case,
+            user=request.user,
+            organisation=participating_organisation(request.user, case),
+            channel=AccessLogEntry.Channel.API,
+            what="case",
+        )
+        return Response(CaseDetailSerializer(case).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request):
+        data = validated(CaseCreateSerializer, request)
+        with transaction.atomic():
+            case = case_open(
+                by=request.user,
+                organisation=data["lead_organisation"],
+                title=data["title"],
+                neighbourhood=data["neighbourhood"],
+                signals=data["signals"],
+                legal_basis=data["legal_basis"],
+                scope=data["scope"],
+                priority=data["priority"],
+            )
+        return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransitionSerializer, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        case = get_case_for_user(request.user, pk, write=True)
+        data = validated(TransitionSerializer, request)
+        case.transition(data.pop("status"), by=request.user, **data)
+        return Response(CaseDetailSerializer(case).data)
+
+    @extend_schema(request=NoteCreateSerializer, responses=NoteSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "POST":
+            data = validated(NoteCreateSerializer, request)
+            note = case.add_note(by=request.user, organisation=participating_organisation(request.user, case), **data)
+            return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        notes = Note.objects.visible_to(request.user).filter(case=case).select_related("author", "organisation")
+        return Response(NoteSerializer(notes, many=True).data)
+
+    @extend_schema(request=InviteSerializer, responses=ParticipantSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def participants(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "POST":
+            case = get_case_for_user(request.user, pk, write=True)
+            data = validated(InviteSerializer, request)
+            participation = case.invite(data.pop("organisation"), by=request.user, **data)
+            return Response(ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
+        participants = case.participants.active().select_related("organisation")
+        return Response(ParticipantSerializer(participants, many=True).data)
+
+    @extend_schema(request=None, responses=TimelineEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, pk=None):
+        case = self.get_object()
+        entries = (
+            TimelineEntry.objects.visible_to(request.user).filter(case=case).select_related("actor", "organisation")
+        )
+        return Response(TimelineEntrySerializer(entries, many=True).data)

@@ -1,0 +1,235 @@
+"""API shapes for signals and cases: input serializers validate, output serializers render.
+
+Choices offered to a user (organisations, neighbourhoods, cases) are limited
+to what the access rule lets that user use, so a foreign id is a 400, never a
+way to learn that something exists.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from neighbourhoods.models import Neighbourhood
+from partners.models import Organisation
+
+from .access import reportable_neighbourhoods, reporting_organisations
+from .models import (
+    Case,
+    CaseParticipant,
+    CaseStatus,
+    ClosingReason,
+    Note,
+    NoteVisibility,
+    ParticipantRole,
+    Signal,
+    TimelineEntry,
+    normalise_postcode,
+    postcode_validator,
+)
+
+
+class UserScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A primary key chosen from `scope(user)` of the requesting user."""
+
+    def __init__(self, scope, model, **kwargs):
+        self.scope = scope
+        # Only the schema generator reads this; lookups always go through scope(user).
+        super().__init__(queryset=model.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        return self.scope(self.context["request"].user)
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    neighbourhood_name = serializers.CharField(source="neighbourhood.name", read_only=True)
+    reporting_organisation_name = serializers.CharField(source="reporting_organisation.name", read_only=True)
+    reported_by_name = serializers.CharField(source="reported_by.get_full_name", read_only=True)
+    address = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "occurred_at",
+            "neighbourhood",
+            "neighbourhood_name",
+            "postcode",
+            "house_number",
+            "house_number_addition",
+            "address",
+            "category",
+            "severity",
+            "description",
+            "reporting_organisation",
+            "reporting_organisation_name",
+            "reported_by_name",
+            "status",
+            "status_reason",
+            "case",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SignalCreateSerializer(serializers.ModelSerializer):
+    neighbourhood = UserScopedPrimaryKeyField(reportable_neighbourhoods, Neighbourhood)
+    reporting_organisation = UserScopedPrimaryKeyField(reporting_organisations, Organisation, required=False)
+    postcode = serializers.CharField(required=False, allow_blank=True, max_length=10)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "occurred_at",
+            "neighbourhood",
+            "postcode",
+            "house_number",
+            "house_number_addition",
+            "category",
+            "severity",
+            "description",
+            "reporting_organisation",
+        ]
+
+    def validate_postcode(self, value):
+        value = normalise_postcode(value)
+        if value:
+            postcode_validator(value)
+        return value
+
+    def validate(self, attrs):
+        if attrs.get("postcode") and not attrs.get("house_number"):
+            raise serializers.ValidationError({"house_number": _("A postcode needs a house number.")})
+        if "reporting_organisation" not in attrs:
+            organisations = list(reporting_organisations(self.context["request"].user)[:2])
+            if len(organisations) != 1:
+                raise serializers.ValidationError(
+                    {"reporting_organisation": _("Choose the organisation you report for.")}
+                )
+            attrs["reporting_organisation"] = organisations[0]
+        return attrs
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class SignalLinkSerializer(serializers.Serializer):
+    case = UserScopedPrimaryKeyField(Case.objects.visible_to, Case)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = CaseParticipant
+        fields = ["id", "organisation", "organisation_name", "role", "legal_basis", "since", "until"]
+        read_only_fields = fields
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    neighbourhood_name = serializers.CharField(source="neighbourhood.name", read_only=True)
+    lead_organisation_name = serializers.CharField(source="lead_organisation.name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "title",
+            "scope",
+            "status",
+            "priority",
+            "neighbourhood",
+            "neighbourhood_name",
+            "lead_organisation",
+            "lead_organisation_name",
+            "case_director",
+            "next_review_on",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    participants = serializers.SerializerMethodField()
+    address = serializers.CharField(read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "postcode",
+            "house_number",
+            "house_number_addition",
+            "address",
+            "closing_reason",
+            "escalated_to",
+            "closed_at",
+            "created_at",
+            "participants",
+        ]
+        read_only_fields = fields
+
+    def get_participants(self, case) -> list[dict]:
+        return ParticipantSerializer(case.participants.active().select_related("organisation"), many=True).data
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    scope = serializers.ChoiceField(choices=Case._meta.get_field("scope").choices, default="address")
+    priority = serializers.ChoiceField(choices=Case._meta.get_field("priority").choices, default="normal")
+    lead_organisation = UserScopedPrimaryKeyField(reporting_organisations, Organisation)
+    legal_basis = serializers.CharField(max_length=300)
+    signals = UserScopedPrimaryKeyField(Signal.objects.visible_to, Signal, many=True)
+    neighbourhood = serializers.PrimaryKeyRelatedField(queryset=Neighbourhood.objects.all(), required=False)
+
+    def validate(self, attrs):
+        if not attrs["signals"] and "neighbourhood" not in attrs:
+            raise serializers.ValidationError({"neighbourhood": _("Choose a neighbourhood or at least one signal.")})
+        attrs.setdefault("neighbourhood", attrs["signals"][0].neighbourhood if attrs["signals"] else None)
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.ChoiceField(choices=ClosingReason.choices, required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    escalated_to = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.get_full_name", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Note
+        fields = [
+            "id",
+            "body",
+            "visibility",
+            "author",
+            "author_name",
+            "organisation",
+            "organisation_name",
+            "created_at",
+        ]
+        read_only_fields = ["id", "author", "author_name", "organisation", "organisation_name", "created_at"]
+
+
+class NoteCreateSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=NoteVisibility.choices, default=NoteVisibility.ALL_PARTICIPANTS)
+
+
+class InviteSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    role = serializers.ChoiceField(choices=ParticipantRole.choices, default=ParticipantRole.PARTNER)
+    legal_basis = serializers.CharField(max_length=300)
+
+
+class TimelineEntrySerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.get_full_name", read_only=True, default="")
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True, default="")
+
+    class Meta:
+        model = TimelineEntry
+        fields = ["id", "kind", "at", "summary", "actor_name", "organisation_name"]
+        read_only_fields = fields

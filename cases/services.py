@@ -1,0 +1,49 @@
+"""Small service functions for cases: the business rules that views, the API and tasks share."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .access import reportable_neighbourhoods, reporting_organisations
+from .models import AccessLogEntry, Signal, normalise_postcode
+from .workflow import CaseError
+
+
+def access_log_prune(now=None):
+    """Delete access-log entries older than ``settings.ACCESS_LOG_RETENTION_DAYS``.
+
+    An entry exactly at the cut-off (``now`` minus the retention period) is kept.
+    Idempotent: a second run, or two workers at once, deletes nothing more.
+    Returns the number of entries deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    _deleted, per_model = AccessLogEntry.objects.filter(at__lt=cutoff).delete()
+    return per_model.get(AccessLogEntry._meta.label, 0)
+
+
+def signal_report(*, by, organisation, neighbourhood, category, severity, description, **fields):
+    """Log a signal for `organisation` in `neighbourhood`, reported by `by`.
+
+    The reporter must belong to the organisation and may log only where
+    `reportable_neighbourhoods` allows; otherwise CaseError, nothing saved.
+    """
+    if not reporting_organisations(by).filter(pk=organisation.pk).exists():
+        raise CaseError(_("You can only report on behalf of your own organisation."))
+    if not reportable_neighbourhoods(by).filter(pk=neighbourhood.pk).exists():
+        raise CaseError(_("You can only report in the neighbourhoods of your teams."))
+    if "postcode" in fields:
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    signal = Signal(
+        reported_by=by,
+        reporting_organisation=organisation,
+        neighbourhood=neighbourhood,
+        category=category,
+        severity=severity,
+        description=description.strip(),
+        **fields,
+    )
+    signal.full_clean()
+    signal.save()
+    return signal
