@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from partners.demo import DEMO_LOGINS, PASSWORD, load_demo_world
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Veerkracht demo world: CBS neighbourhoods of Amsterdam, two wijkteams, partner organisations, "
+        "demo users (password 'demo'), a year of signals and cases in every status. Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off. The demo users all have the password 'demo'.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "Refusing to load the demo world with DEBUG off: it creates users whose password is “demo”. "
+                    "Use --force if this really is a demo or test installation."
+                )
+            )
+
+        result = load_demo_world()
+        counts = result.counts
+        if not result.created:
+            self.stdout.write(self.style.WARNING(_("Demo world already present; nothing changed.")))
+            return
+
+        self.stdout.write(self.style.SUCCESS(_("Demo world loaded.")))
+        self.stdout.write(
+            _("%(organisations)s organisations, %(users)s users, %(teams)s teams, %(neighbourhoods)s neighbourhoods")
+            % counts
+        )
+        self.stdout.write(
+            _("%(signals)s signals, %(cases)s cases (%(open_cases)s open), %(participants)s participations") % counts
+        )
+        self.stdout.write(
+            _(
+                "%(notes)s notes (%(own_notes)s own-organisation only), %(timeline)s timeline entries, "
+                "%(reviews)s case reviews"
+            )
+            % counts
+        )
+        self.stdout.write(
+            _(
+                "%(interventions)s interventions, %(actions)s actions "
+                "(%(open_actions)s open, %(overdue_actions)s overdue)"
+            )
+            % counts
+        )
+        self.stdout.write(
+            _("Log in as %(usernames)s with password “%(password)s”.")
+            % {"usernames": ", ".join(DEMO_LOGINS), "password": PASSWORD}
+        )

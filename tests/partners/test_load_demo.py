@@ -1,0 +1,220 @@
+"""`manage.py load_demo` builds a believable, need-to-know-correct demo world, once."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, CaseParticipant, CaseStatus, Note, NoteVisibility, Signal, TimelineEntry
+from interventions.models import Action, Intervention
+from partners.demo import DEMO_LOGINS, demo_counts
+from partners.models import Membership, Organisation, OrganisationKind, Team
+
+User = get_user_model()
+
+
+def load_demo(*args):
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def organisation_of(username):
+    return Membership.objects.get(user__username=username).organisation
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    return load_demo()
+
+
+def test_demo_world_has_a_case_in_every_status(demo):
+    statuses = set(Case.objects.values_list("status", flat=True))
+
+    assert statuses == set(CaseStatus.values)
+
+
+def test_every_demo_user_can_log_in_with_password_demo(demo, client):
+    for username in DEMO_LOGINS:
+        assert authenticate(username=username, password="demo") is not None, username
+        assert client.login(username=username, password="demo"), username
+
+
+def test_every_demo_user_belongs_to_an_organisation(demo):
+    without = User.objects.filter(memberships__isnull=True).values_list("username", flat=True)
+
+    assert list(without) == []
+
+
+def test_beheerder_is_a_superuser_administrator(demo):
+    beheerder = User.objects.get(username="beheerder")
+
+    assert beheerder.is_superuser and beheerder.is_staff
+    assert beheerder.memberships.get().role == "administrator"
+
+
+def test_outsider_organisation_takes_part_in_no_case_and_sees_none(demo):
+    outsider = User.objects.get(username="buitenstaander")
+    organisation = organisation_of("buitenstaander")
+
+    assert not CaseParticipant.objects.filter(organisation=organisation).exists()
+    assert Case.objects.visible_to(outsider).count() == 0
+    assert Note.objects.visible_to(outsider).count() == 0
+    assert Action.objects.visible_to(outsider).count() == 0
+    # Their team is Nieuw-West, so they do see that area's signals.
+    assert Team.objects.get(members=outsider).name == "Wijkteam Nieuw-West"
+    assert Signal.objects.visible_to(outsider).exists()
+
+
+def test_corporation_police_and_ggz_each_take_part_in_several_cases(demo):
+    for username in ("wijkconsulent", "wijkagent", "ggz"):
+        user = User.objects.get(username=username)
+        assert Case.objects.visible_to(user).count() >= 5, username
+
+
+def test_some_case_has_corporation_and_police_but_not_ggz(demo):
+    cases = (
+        Case.objects.filter(participants__organisation=organisation_of("wijkconsulent"))
+        .filter(participants__organisation=organisation_of("wijkagent"))
+        .exclude(participants__organisation=organisation_of("ggz"))
+    )
+
+    assert cases.exists()
+
+
+def test_manager_does_not_see_cases_where_the_corporation_does_not_take_part(demo):
+    manager = User.objects.get(username="manager")
+
+    visible = Case.objects.visible_to(manager).count()
+
+    assert 0 < visible < Case.objects.count()
+
+
+def test_wijkconsulent_has_several_open_actions_one_of_them_overdue(demo):
+    wijkconsulent = User.objects.get(username="wijkconsulent")
+    mine = Action.objects.visible_to(wijkconsulent).filter(assignee=wijkconsulent)
+
+    assert mine.open().count() >= 3
+    assert mine.overdue().exists()
+
+
+def test_own_organisation_notes_are_hidden_from_other_participants(demo):
+    own_notes = Note.objects.filter(visibility=NoteVisibility.OWN_ORGANISATION)
+    assert own_notes.exists()
+
+    for note in own_notes:
+        other = (
+            User.objects.filter(memberships__organisation__participations__case=note.case)
+            .exclude(memberships__organisation=note.organisation)
+            .first()
+        )
+        assert other is not None
+        assert not Note.objects.visible_to(other).filter(pk=note.pk).exists()
+        assert TimelineEntry.objects.filter(case=note.case, organisation_only=note.organisation).exists()
+        assert not TimelineEntry.objects.visible_to(other).filter(organisation_only=note.organisation).exists()
+
+
+def test_ended_participation_no_longer_gives_access(demo):
+    ended = CaseParticipant.objects.filter(until__lte=timezone.localdate()).select_related("case", "organisation")
+    assert ended.exists()
+
+    for participation in ended:
+        still_in = participation.case.participants.active().filter(organisation=participation.organisation)
+        if still_in.exists():
+            continue
+        member = User.objects.filter(memberships__organisation=participation.organisation).first()
+        assert not Case.objects.visible_to(member).filter(pk=participation.case_id).exists()
+
+
+def test_closed_and_escalated_cases_say_why(demo):
+    for case in Case.objects.filter(status=CaseStatus.CLOSED):
+        assert case.closing_reason and case.closed_at
+    for case in Case.objects.filter(status=CaseStatus.ESCALATED):
+        assert case.escalated_to
+
+
+def test_some_open_case_is_overdue_for_review(demo):
+    assert Case.objects.open().filter(next_review_on__lt=timezone.localdate()).exists()
+
+
+def test_done_interventions_have_an_outcome_and_an_evaluation(demo):
+    done = Intervention.objects.filter(status="done")
+    assert done.exists()
+
+    for intervention in done:
+        assert intervention.outcome and intervention.evaluation
+
+
+def test_a_year_of_signals_with_repeat_addresses(demo):
+    today = timezone.localdate()
+    signals = Signal.objects.all()
+
+    assert 400 <= signals.count() <= 700
+    assert signals.filter(occurred_at__date__lt=today.replace(year=today.year - 1)).count() == 0
+    assert signals.filter(occurred_at__date__lt=today - timezone.timedelta(days=300)).exists()
+    repeats = (
+        signals.exclude(postcode="")
+        .values("postcode", "house_number", "house_number_addition")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=3)
+    )
+    assert repeats.count() >= 5
+
+
+def test_signals_come_from_every_kind_of_partner(demo):
+    kinds = set(Signal.objects.values_list("reporting_organisation__kind", flat=True))
+
+    assert {
+        OrganisationKind.HOUSING_CORPORATION,
+        OrganisationKind.MUNICIPALITY,
+        OrganisationKind.POLICE,
+        OrganisationKind.MENTAL_HEALTH,
+        OrganisationKind.SOCIAL_TEAM,
+    } <= kinds
+
+
+def test_running_twice_creates_no_duplicates(demo):
+    before = demo_counts()
+
+    output = load_demo()
+
+    assert "already present" in output
+    assert demo_counts() == before
+
+
+def test_refuses_with_debug_off_and_no_force(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo()
+
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_force_loads_with_debug_off(db, settings):
+    settings.DEBUG = False
+
+    load_demo("--force")
+
+    assert Case.objects.exists()
+
+
+def test_beheerder_can_open_the_partner_admin_pages(demo, client):
+    client.login(username="beheerder", password="demo")
+    team = Team.objects.get(name="Wijkteam Oost")
+    wijkconsulent = User.objects.get(username="wijkconsulent")
+
+    for url in (
+        reverse("admin:partners_organisation_changelist"),
+        reverse("admin:partners_membership_changelist"),
+        reverse("admin:partners_team_changelist"),
+        reverse("admin:partners_team_change", args=[team.pk]),
+        reverse("admin:auth_user_change", args=[wijkconsulent.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
