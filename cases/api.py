@@ -25,7 +25,7 @@ from .serializers import (
     TimelineEntrySerializer,
     TransitionSerializer,
 )
-from .services import signal_report
+from .services import access_log_record, signal_report
 from .workflow import case_open
 
 
@@ -102,13 +102,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request, pk=None):
         case = self.get_object()
-        AccessLogEntry.objects.create(
-            case=case,
-            user=request.user,
-            organisation=participating_organisation(request.user, case),
-            channel=AccessLogEntry.Channel.API,
-            what="case",
-        )
+        access_log_record(case, request.user, AccessLogEntry.Channel.API, "case")
         return Response(CaseDetailSerializer(case).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})

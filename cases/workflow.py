@@ -7,8 +7,11 @@ the API call these verbs; nothing else changes a case's status.
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from partners.models import NotificationKind, notify_coordinators
 
 
 class CaseError(Exception):
@@ -142,6 +145,13 @@ class CaseWorkflow:
             by=by,
             organisation_id=organisation.pk,
         )
+        notify_coordinators(
+            organisation,
+            kind=NotificationKind.INVITED_TO_CASE,
+            message=_("%(organisation)s was invited to the case “%(case)s”")
+            % {"organisation": organisation, "case": self},
+            url=reverse("cases:detail", args=[self.pk]),
+        )
         return participation
 
     @transaction.atomic
@@ -160,6 +170,12 @@ class CaseWorkflow:
                 by=by,
                 organisation_id=organisation.pk,
                 until=on.isoformat(),
+            )
+            notify_coordinators(
+                organisation,
+                kind=NotificationKind.PARTICIPATION_ENDED,
+                message=_("%(organisation)s no longer takes part in the case “%(case)s”")
+                % {"organisation": organisation, "case": self},
             )
         return ended
 

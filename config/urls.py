@@ -6,13 +6,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from cases import views as case_views
 
+from .api import router as api_router
+
 urlpatterns = [
     path("", case_views.home, name="home"),
+    path("casussen/", include("cases.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/", include(api_router.urls)),
 ]
 
 if settings.DEBUG:

@@ -106,3 +106,47 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class NotificationKind(models.TextChoices):
+    INVITED_TO_CASE = "invited_to_case", _("your organisation was invited to a case")
+    PARTICIPATION_ENDED = "participation_ended", _("your organisation's part in a case ended")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app message to one user (the bell)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message
+
+
+def notify_coordinators(organisation, *, kind, message, url=""):
+    """Leave an in-app notification for every coordinator (and case director) of the organisation."""
+    recipients = Membership.objects.filter(
+        organisation=organisation, role__in=[Role.COORDINATOR, Role.CASE_DIRECTOR]
+    ).values_list("user_id", flat=True)
+    Notification.objects.bulk_create(
+        Notification(user_id=user_id, kind=kind, message=message[:300], url=url) for user_id in recipients
+    )

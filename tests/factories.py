@@ -68,7 +68,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, organisation=None, role="professional", **kwargs):
         user = super()._create(model_class, *args, **kwargs)
-        if not user.has_usable_password():
+        if not user.password or not user.has_usable_password():
             user.set_password("demo")
             user.save(update_fields=["password"])
         if organisation is not None:

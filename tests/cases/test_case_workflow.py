@@ -131,3 +131,16 @@ def test_ending_a_participation_takes_effect_today(case):
     case.invite(ggz, by=case.case_director, legal_basis="Zorg")
     case.end_participation(ggz, by=case.case_director)
     assert case.participants.get(organisation=ggz).until == timezone.localdate()
+
+
+def test_the_invited_organisations_coordinators_are_notified(case):
+    ggz = f.OrganisationFactory(name="GGZ Amstel")
+    coordinator = f.UserFactory(organisation=ggz, role="coordinator")
+    professional = f.UserFactory(organisation=ggz)
+
+    case.invite(ggz, by=case.case_director, legal_basis="Zorg")
+
+    notification = coordinator.notifications.unread().get()
+    assert case.title in notification.message
+    assert notification.url == f"/casussen/{case.pk}/"
+    assert not professional.notifications.exists()

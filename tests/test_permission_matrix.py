@@ -1,0 +1,199 @@
+"""The need-to-know rule as a matrix: every URL and access helper × every member of the cast.
+
+To cover a new page, add a row to PAGES; to cover a new access helper, add a row
+to HELPERS. A cell says what that member of the cast gets:
+  - a status code (200, 404, ...),
+  - LOGIN / ADMIN_LOGIN: a redirect to that login page,
+  - for helpers: OK (the object comes back), NOT_FOUND (Http404) or FORBIDDEN.
+Cells left out of a row take the row's default ("*").
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+
+from cases.access import get_case_for_user, get_note_for_user, get_signal_for_user
+from interventions.access import get_action_for_user, get_intervention_for_user
+
+CAST = ["anonymous", "outsider", "participant", "note_author", "manager"]
+
+
+@dataclass(frozen=True)
+class RedirectTo:
+    url_name: str
+
+
+LOGIN = RedirectTo("login")
+ADMIN_LOGIN = RedirectTo("admin:login")
+
+
+@dataclass
+class Page:
+    name: str
+    url: object  # cast -> path
+    expected: dict
+    known_gaps: dict = field(default_factory=dict)  # who -> why the cell does not hold yet
+
+    def expectation(self, who):
+        return self.expected.get(who, self.expected["*"])
+
+
+PAGES = [
+    Page("home", lambda cast: reverse("home"), {"anonymous": LOGIN, "*": 200}),
+    Page(
+        "case detail",
+        lambda cast: reverse("cases:detail", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
+    ),
+    Page(
+        "case detail, unknown case",
+        lambda cast: reverse("cases:detail", args=[cast.case.pk + 1000]),
+        {"anonymous": LOGIN, "*": 404},
+    ),
+    Page("login", lambda cast: reverse("login"), {"*": 200}),
+    Page("password reset", lambda cast: reverse("password_reset"), {"*": 200}),
+    Page("admin index", lambda cast: reverse("admin:index"), {"*": ADMIN_LOGIN}),
+    Page(
+        "api schema",
+        lambda cast: reverse("schema"),
+        {"anonymous": 403, "*": 200},
+    ),
+    Page("api docs", lambda cast: reverse("swagger-ui"), {"anonymous": 403, "*": 200}),
+    # API: anonymous is refused (403: session auth has no challenge header), outsiders get 404.
+    Page("api signal list", lambda cast: "/api/signals/", {"anonymous": 403, "*": 200}),
+    Page(
+        "api signal",
+        lambda cast: f"/api/signals/{cast.signal.pk}/",
+        {"anonymous": 403, "outsider": 404, "note_author": 404, "*": 200},
+    ),
+    Page("api case list", lambda cast: "/api/cases/", {"anonymous": 403, "*": 200}),
+    *[
+        Page(
+            f"api case {part or 'detail'}",
+            lambda cast, part=part: f"/api/cases/{cast.case.pk}/{part}",
+            {"anonymous": 403, "participant": 200, "note_author": 200, "*": 404},
+        )
+        for part in ["", "notes/", "participants/", "timeline/"]
+    ],
+]
+
+
+def page_cells():
+    for page in PAGES:
+        for who in CAST:
+            marks = []
+            if who in page.known_gaps:
+                marks.append(pytest.mark.xfail(reason=page.known_gaps[who], strict=True))
+            yield pytest.param(page, who, marks=marks, id=f"{page.name}-{who}")
+
+
+def log_in(client, cast, who):
+    if who != "anonymous":
+        client.force_login(getattr(cast, who))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page,who", page_cells())
+def test_page_matrix(client, cast, page, who):
+    log_in(client, cast, who)
+    url = page.url(cast)
+    response = client.get(url)
+    expected = page.expectation(who)
+    if isinstance(expected, RedirectTo):
+        assert response.status_code == 302, f"{page.name} as {who}: {response.status_code}"
+        assert response.url.startswith(reverse(expected.url_name)), response.url
+    else:
+        assert response.status_code == expected, f"{page.name} as {who}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who,sees_own_note", [("note_author", True), ("participant", False)], ids=["note_author", "participant"]
+)
+def test_own_organisation_note_text_on_case_page(client, cast, who, sees_own_note):
+    cast.own_note.body = "Vertrouwelijk: alleen GGZ Oost weet dit."
+    cast.own_note.save()
+    log_in(client, cast, who)
+    content = client.get(reverse("cases:detail", args=[cast.case.pk])).content.decode()
+    assert (cast.own_note.body in content) is sees_own_note
+    assert cast.shared_note.body in content
+
+
+OK, NOT_FOUND, FORBIDDEN = "ok", "404", "403"
+
+
+@dataclass
+class Helper:
+    name: str
+    call: object  # (user, cast) -> object
+    target: str  # the cast attribute the helper should return
+    expected: dict
+
+    def expectation(self, who):
+        return self.expected.get(who, self.expected["*"])
+
+
+HELPERS = [
+    Helper(
+        "get_case_for_user",
+        lambda user, cast: get_case_for_user(user, cast.case.pk),
+        "case",
+        {"participant": OK, "note_author": OK, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_case_for_user(write=True)",
+        lambda user, cast: get_case_for_user(user, cast.case.pk, write=True),
+        "case",
+        {"participant": FORBIDDEN, "note_author": FORBIDDEN, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_note_for_user, shared note",
+        lambda user, cast: get_note_for_user(user, cast.shared_note.pk),
+        "shared_note",
+        {"participant": OK, "note_author": OK, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_note_for_user, own-organisation note",
+        lambda user, cast: get_note_for_user(user, cast.own_note.pk),
+        "own_note",
+        {"note_author": OK, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_signal_for_user",
+        lambda user, cast: get_signal_for_user(user, cast.signal.pk),
+        "signal",
+        # The reporting organisation (participant) and the team covering the neighbourhood (manager).
+        {"participant": OK, "manager": OK, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_intervention_for_user",
+        lambda user, cast: get_intervention_for_user(user, cast.intervention.pk),
+        "intervention",
+        {"participant": OK, "note_author": OK, "*": NOT_FOUND},
+    ),
+    Helper(
+        "get_action_for_user",
+        lambda user, cast: get_action_for_user(user, cast.action.pk),
+        "action",
+        {"participant": OK, "note_author": OK, "*": NOT_FOUND},
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "helper,who",
+    [pytest.param(helper, who, id=f"{helper.name}-{who}") for helper in HELPERS for who in CAST],
+)
+def test_helper_matrix(cast, helper, who):
+    user = AnonymousUser() if who == "anonymous" else getattr(cast, who)
+    expected = helper.expectation(who)
+    if expected == OK:
+        assert helper.call(user, cast) == getattr(cast, helper.target)
+    else:
+        with pytest.raises(Http404 if expected == NOT_FOUND else PermissionDenied):
+            helper.call(user, cast)
