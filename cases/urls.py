@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import case_page
 
 app_name = "cases"
 
 urlpatterns = [
-    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/", case_page.detail, name="detail"),
 ]

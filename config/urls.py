@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from cases import views as case_views
+from cases.views.home import home
 
 from .api import router as api_router
 
 urlpatterns = [
-    path("", case_views.home, name="home"),
+    path("", home, name="home"),
     path("casussen/", include("cases.urls")),
+    path("notificaties/", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -54,6 +54,7 @@ PAGES = [
         lambda cast: reverse("cases:detail", args=[cast.case.pk + 1000]),
         {"anonymous": LOGIN, "*": 404},
     ),
+    Page("notifications", lambda cast: reverse("partners:notifications"), {"anonymous": LOGIN, "*": 200}),
     Page("login", lambda cast: reverse("login"), {"*": 200}),
     Page("password reset", lambda cast: reverse("password_reset"), {"*": 200}),
     Page("admin index", lambda cast: reverse("admin:index"), {"*": ADMIN_LOGIN}),

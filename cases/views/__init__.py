@@ -1,0 +1,1 @@
+"""Pages of the cases app, one module per page family."""

@@ -1,0 +1,42 @@
+"""The user's notifications: the list behind the bell, and marking them read."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+
+NOTIFICATIONS_PER_PAGE = 25
+
+
+@login_required
+def notifications(request):
+    page = Paginator(Notification.objects.filter(user=request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "partners/notifications.html", {"page": page})
+
+
+@require_POST
+@login_required
+def mark_read(request, pk):
+    """Mark one notification read and follow its link (or return to the list)."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "partners:notifications"
+    return redirect(target or "partners:notifications")
+
+
+@require_POST
+@login_required
+def mark_all_read(request):
+    """Mark every unread notification of the user read."""
+    Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
+    return redirect("partners:notifications")

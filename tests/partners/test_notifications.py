@@ -1,0 +1,66 @@
+"""The bell: a count of unread notifications in the header, a list, marking read."""
+
+import pytest
+from django.urls import reverse
+
+from partners.models import Notification
+from tests import factories as f
+
+
+@pytest.fixture
+def user(db):
+    return f.UserFactory(username="coordinator", role="coordinator")
+
+
+def notify(user, message="GGZ Amstel is uitgenodigd voor de casus", url="/casussen/1/"):
+    return Notification.objects.create(user=user, kind="invited_to_case", message=message, url=url)
+
+
+def test_header_shows_the_unread_count(client, user):
+    notify(user)
+    notify(user)
+    client.force_login(user)
+    content = client.get(reverse("partners:notifications")).content.decode()
+    assert 'badge--count">2<' in content
+
+
+def test_opening_a_notification_marks_it_read_and_follows_its_link(client, user):
+    notification = notify(user)
+    client.force_login(user)
+    response = client.post(reverse("partners:mark_read", args=[notification.pk]))
+    assert response.status_code == 302
+    assert response.url == "/casussen/1/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_an_offsite_link_is_not_followed(client, user):
+    notification = notify(user, url="https://evil.example/")
+    client.force_login(user)
+    response = client.post(reverse("partners:mark_read", args=[notification.pk]))
+    assert response.url == reverse("partners:notifications")
+
+
+def test_someone_elses_notification_is_404(client, user):
+    other = notify(f.UserFactory(username="other"))
+    client.force_login(user)
+    assert client.post(reverse("partners:mark_read", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.read_at is None
+
+
+def test_mark_all_read(client, user):
+    notify(user)
+    notify(user)
+    client.force_login(user)
+    client.post(reverse("partners:mark_all_read"))
+    assert not Notification.objects.filter(user=user).unread().exists()
+
+
+def test_list_has_a_fixed_query_count(client, user, django_assert_num_queries):
+    client.force_login(user)
+    for _ in range(30):
+        notify(user)
+    # session, user, header organisations, header unread count, page count, page rows
+    with django_assert_num_queries(6):
+        client.get(reverse("partners:notifications"))
