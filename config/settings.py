@@ -239,14 +239,29 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
+    # Claims make a sweep cheap to repeat: each reminder still goes out once.
+    "send-reminders": {
+        "task": "interventions.tasks.send_reminders",
+        "schedule": env_int("REMINDER_SWEEP_SECONDS", 300),
+    },
     "prune-access-log": {
         "task": "cases.tasks.prune_access_log",
         "schedule": 24 * 60 * 60,
     },
 }
 
+# Reminders: escalate an overdue action to the case director after this many
+# days; a case with no timeline activity for this many days "went quiet".
+REMINDER_ESCALATION_DAYS = env_int("REMINDER_ESCALATION_DAYS", 7)
+CASE_QUIET_DAYS = env_int("CASE_QUIET_DAYS", 30)
+
 # Need-to-know retention: how long the case access log is kept (days).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
+
+# Case attachments: the largest file accepted (bytes). Uploads above Django's
+# FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are streamed to a temporary file rather
+# than held in memory; the request body itself is capped by the reverse proxy.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

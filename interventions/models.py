@@ -6,6 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseChildQuerySet
+from partners.models import REMINDER_KINDS
+
+from .workflow import ActionVerbs, InterventionVerbs
 
 
 class InterventionKind(models.TextChoices):
@@ -55,7 +58,7 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class Intervention(models.Model):
+class Intervention(InterventionVerbs, models.Model):
     """A joint measure on a case, led by one organisation, with contributors."""
 
     case = models.ForeignKey(
@@ -141,7 +144,7 @@ class ActionQuerySet(CaseChildQuerySet):
         return self.order_by(models.F("due_on").asc(nulls_last=True), "pk")
 
 
-class Action(models.Model):
+class Action(ActionVerbs, models.Model):
     """A concrete task with an owner and a date."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions", verbose_name=_("case"))
@@ -259,14 +262,6 @@ class CaseReview(models.Model):
         return f"{self.case} {self.scheduled_for:%Y-%m-%d}"
 
 
-class ReminderKind(models.TextChoices):
-    DUE_TOMORROW = "due_tomorrow", _("due tomorrow")
-    OVERDUE = "overdue", _("overdue")
-    ESCALATION = "escalation", _("overdue, escalated to the case director")
-    REVIEW_UPCOMING = "review_upcoming", _("case review coming up")
-    CASE_QUIET = "case_quiet", _("case went quiet")
-
-
 class ReminderSent(models.Model):
     """A reminder claimed before it is sent, so it goes out exactly once.
 
@@ -274,15 +269,18 @@ class ReminderSent(models.Model):
     inserting the same (kind, target, due date, recipient) fails and skips.
     """
 
-    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.label) for k in REMINDER_KINDS])
     target_type = models.CharField(_("about"), max_length=20)
     target_id = models.PositiveBigIntegerField(_("object id"))
     due_on = models.DateField(_("due date"))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("case"))
     claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+    skipped = models.BooleanField(_("skipped (recipient can no longer see the case)"), default=False)
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -292,6 +290,7 @@ class ReminderSent(models.Model):
                 fields=["kind", "target_type", "target_id", "due_on", "recipient"], name="reminder_sent_once"
             ),
         ]
+        indexes = [models.Index(fields=["sent_at"], name="reminder_unsent")]
 
     def __str__(self):
         return f"{self.kind} {self.target_type}:{self.target_id} {self.due_on}"

@@ -111,6 +111,21 @@ class Team(models.Model):
 class NotificationKind(models.TextChoices):
     INVITED_TO_CASE = "invited_to_case", _("your organisation was invited to a case")
     PARTICIPATION_ENDED = "participation_ended", _("your organisation's part in a case ended")
+    # Reminders, sent by the sweep in interventions/reminders.py
+    DUE_TOMORROW = "due_tomorrow", _("an action is due tomorrow")
+    OVERDUE = "overdue", _("an action is overdue")
+    ESCALATION = "escalation", _("an action is long overdue (to the case director)")
+    REVIEW_UPCOMING = "review_upcoming", _("a case review is coming up")
+    CASE_QUIET = "case_quiet", _("a case went quiet")
+
+
+REMINDER_KINDS = [
+    NotificationKind.DUE_TOMORROW,
+    NotificationKind.OVERDUE,
+    NotificationKind.ESCALATION,
+    NotificationKind.REVIEW_UPCOMING,
+    NotificationKind.CASE_QUIET,
+]
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -140,6 +155,35 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class NotificationPreference(models.Model):
+    """Whether a user also wants a kind of notification by e-mail (in-app always)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    by_email = models.BooleanField(_("also by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {'e-mail' if self.by_email else 'in-app'}"
+
+
+def wants_email(user, kind):
+    """E-mail is on unless the user switched it off for this kind."""
+    return (
+        NotificationPreference.objects.filter(user=user, kind=kind).values_list("by_email", flat=True).first()
+        is not False
+    )
 
 
 def notify_coordinators(organisation, *, kind, message, url=""):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.notifications, name="notifications"),
     path("<int:pk>/gelezen/", views.mark_read, name="mark_read"),
     path("alles-gelezen/", views.mark_all_read, name="mark_all_read"),
+    path("voorkeuren/", views.preferences, name="preferences"),
 ]

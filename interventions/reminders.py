@@ -1,0 +1,211 @@
+"""Reminders that really fire, each exactly once.
+
+The sweep finds what is due and *claims* each reminder by inserting a
+ReminderSent row; its unique constraint (kind, target, due date, recipient)
+is the claim, so a second sweep, a concurrent worker or a retry inserts
+nothing new. Delivery then works through unsent claims one by one under a
+row lock: the in-app notification and the e-mail are written in the same
+transaction that marks the claim sent, so a failing mail server rolls the
+whole delivery back and the retry sends it once.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseParticipant, TimelineEntry
+from partners.models import Membership, Notification, NotificationKind, Role, wants_email
+
+from .models import Action, CaseReview, ReminderSent
+
+ACTION, REVIEW, CASE = "action", "review", "case"
+
+
+def _can_see_case(user_ref):
+    """Exists(): the user at `user_ref` takes part in the row's case (the need-to-know rule)."""
+    return Exists(
+        CaseParticipant.objects.active().filter(
+            case=OuterRef("case"), organisation__is_active=True, organisation__memberships__user=user_ref
+        )
+    )
+
+
+def _claim(kind, target_type, target_id, due_on, recipient_id, case_id):
+    return ReminderSent(
+        kind=kind,
+        target_type=target_type,
+        target_id=target_id,
+        due_on=due_on,
+        recipient_id=recipient_id,
+        case_id=case_id,
+    )
+
+
+def _action_claims(kind, actions):
+    """Claims for actions: to the assignee, or to the coordinators of an organisation-wide action."""
+    assigned = actions.filter(assignee__isnull=False).filter(_can_see_case(OuterRef("assignee")))
+    for action_id, case_id, due_on, user_id in assigned.values_list("pk", "case_id", "due_on", "assignee_id"):
+        yield _claim(kind, ACTION, action_id, due_on, user_id, case_id)
+
+    unassigned = list(actions.filter(assignee__isnull=True).values_list("pk", "case_id", "due_on", "organisation_id"))
+    coordinators = defaultdict(list)
+    for organisation_id, user_id in Membership.objects.filter(
+        organisation_id__in={row[3] for row in unassigned}, role__in=[Role.COORDINATOR, Role.CASE_DIRECTOR]
+    ).values_list("organisation_id", "user_id"):
+        coordinators[organisation_id].append(user_id)
+    for action_id, case_id, due_on, organisation_id in unassigned:
+        for user_id in coordinators[organisation_id]:
+            yield _claim(kind, ACTION, action_id, due_on, user_id, case_id)
+
+
+def find_due(today):
+    """Every reminder that should exist today, as unsaved ReminderSent claims."""
+    tomorrow = today + datetime.timedelta(days=1)
+    open_actions = Action.objects.open().filter(case__in=Case.objects.open())
+    yield from _action_claims(NotificationKind.DUE_TOMORROW, open_actions.filter(due_on=tomorrow))
+    yield from _action_claims(NotificationKind.OVERDUE, open_actions.filter(due_on__lt=today))
+
+    escalate_before = today - datetime.timedelta(days=settings.REMINDER_ESCALATION_DAYS)
+    for action_id, case_id, due_on, director_id in open_actions.filter(due_on__lte=escalate_before).values_list(
+        "pk", "case_id", "due_on", "case__case_director_id"
+    ):
+        yield _claim(NotificationKind.ESCALATION, ACTION, action_id, due_on, director_id, case_id)
+
+    upcoming = CaseReview.objects.filter(
+        held_at__isnull=True, case__in=Case.objects.open(), scheduled_for__date__range=(today, tomorrow)
+    )
+    for review_id, case_id, when, director_id in upcoming.values_list(
+        "pk", "case_id", "scheduled_for", "case__case_director_id"
+    ):
+        yield _claim(NotificationKind.REVIEW_UPCOMING, REVIEW, review_id, _day(when), director_id, case_id)
+    attendees = CaseReview.attendees.through.objects.filter(casereview__in=upcoming)
+    for review_id, case_id, when, user_id in attendees.values_list(
+        "casereview_id", "casereview__case_id", "casereview__scheduled_for", "user_id"
+    ):
+        yield _claim(NotificationKind.REVIEW_UPCOMING, REVIEW, review_id, _day(when), user_id, case_id)
+
+    # Quiet: no timeline activity for CASE_QUIET_DAYS. Keyed on the day of the
+    # last activity, so one reminder per quiet spell.
+    quiet_since = timezone.now() - datetime.timedelta(days=settings.CASE_QUIET_DAYS)
+    last_activity = (
+        TimelineEntry.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(last=Max("at"))
+        .values("last")
+    )
+    quiet = (
+        Case.objects.open()
+        .annotate(last=Coalesce(Subquery(last_activity, output_field=DateTimeField()), "created_at"))
+        .filter(last__lt=quiet_since)
+    )
+    for case_id, last, director_id in quiet.values_list("pk", "last", "case_director_id"):
+        yield _claim(NotificationKind.CASE_QUIET, CASE, case_id, _day(last), director_id, case_id)
+
+
+def _day(moment):
+    return timezone.localtime(moment).date()
+
+
+def reminders_claim(today=None):
+    """Insert a claim for every due reminder not claimed before; returns how many are new per kind."""
+    today = today or timezone.localdate()
+    candidates = list(
+        {(c.kind, c.target_type, c.target_id, c.due_on, c.recipient_id): c for c in find_due(today)}.values()
+    )
+    before = ReminderSent.objects.count()
+    ReminderSent.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=1000)
+    return ReminderSent.objects.count() - before
+
+
+def _message(reminder):
+    """The reminder's text and link, in the interface language, built when it is delivered."""
+    case = reminder.case
+    url = reverse("cases:detail", args=[case.pk])
+    if reminder.target_type == ACTION:
+        action = Action.objects.select_related("organisation", "assignee").get(pk=reminder.target_id)
+        values = {"action": action.title, "case": case.title, "due": date_format(action.due_on)}
+        if reminder.kind == NotificationKind.DUE_TOMORROW:
+            return _("Action “%(action)s” (case “%(case)s”) is due tomorrow.") % values, url
+        if reminder.kind == NotificationKind.OVERDUE:
+            return _("Action “%(action)s” (case “%(case)s”) is overdue: it was due %(due)s.") % values, url
+        values["who"] = action.assignee.get_full_name() if action.assignee else action.organisation.name
+        return _("Action “%(action)s” of %(who)s (case “%(case)s”) is overdue since %(due)s.") % values, url
+    if reminder.target_type == REVIEW:
+        review = CaseReview.objects.get(pk=reminder.target_id)
+        when = date_format(timezone.localtime(review.scheduled_for), "DATETIME_FORMAT")
+        return _("Case review of “%(case)s” on %(when)s.") % {"case": case.title, "when": when}, url
+    return (
+        _("Case “%(case)s” went quiet: no activity since %(since)s.")
+        % {"case": case.title, "since": date_format(reminder.due_on)},
+        url,
+    )
+
+
+def _email(reminder, message, url):
+    user = reminder.recipient
+    context = {
+        "user": user,
+        "message": message,
+        "link": settings.SITE_URL + url,
+        "preferences_link": settings.SITE_URL + reverse("partners:preferences"),
+        "kind": NotificationKind(reminder.kind).label,
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("[Veerkracht] %(kind)s") % {"kind": NotificationKind(reminder.kind).label},
+        body=render_to_string("emails/notification.txt", context),
+        to=[user.email],
+    )
+    mail.attach_alternative(render_to_string("emails/notification.html", context), "text/html")
+    mail.send()
+
+
+def reminder_deliver(reminder_id):
+    """Deliver one claimed reminder: in-app notification, and e-mail if the recipient wants it.
+
+    Returns False if it was already delivered (or skipped), True if delivered
+    now. A failing e-mail backend raises and rolls everything back; retrying
+    then delivers once.
+    """
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        reminder = (
+            ReminderSent.objects.select_for_update(of=("self",)).select_related("recipient", "case").get(pk=reminder_id)
+        )
+        if reminder.sent_at is not None:
+            return False
+        reminder.sent_at = timezone.now()
+        if not Case.objects.visible_to(reminder.recipient).filter(pk=reminder.case_id).exists():
+            reminder.skipped = True  # access ended since the claim: never tell an outsider
+            reminder.save(update_fields=["sent_at", "skipped"])
+            return False
+        message, url = _message(reminder)
+        Notification.objects.create(user=reminder.recipient, kind=reminder.kind, message=message[:300], url=url)
+        if reminder.recipient.email and wants_email(reminder.recipient, reminder.kind):
+            _email(reminder, message, url)
+            reminder.emailed = True
+        reminder.save(update_fields=["sent_at", "emailed"])
+        return True
+
+
+def unsent_reminders():
+    """(id, kind) of every claim not yet delivered, oldest first."""
+    return list(ReminderSent.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", "kind"))
+
+
+def reminders_send_now(today=None):
+    """The whole sweep, in this process: claim, then deliver every unsent claim.
+
+    Returns a Counter of delivered reminders per kind (for `send_reminders`).
+    """
+    reminders_claim(today)
+    return Counter(kind for reminder_id, kind in unsent_reminders() if reminder_deliver(reminder_id))

@@ -1,0 +1,118 @@
+"""Case reviews (casusoverleg): schedule, the agenda that assembles itself, minutes
+whose decisions become actions in the same step."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Signal, TimelineKind
+
+from .models import Action, CaseReview, Intervention, InterventionStatus
+from .workflow import PlanError, action_add
+
+
+@transaction.atomic
+def review_schedule(case, *, by, scheduled_for, attendees=()):
+    """Plan a case review; the case's next review date follows it."""
+    if scheduled_for < timezone.now() - timezone.timedelta(days=1):
+        raise PlanError(_("A review cannot be planned in the past."))
+    review = CaseReview.objects.create(case=case, scheduled_for=scheduled_for, created_by=by)
+    review.attendees.set(attendees)
+    review_date = timezone.localtime(scheduled_for).date()
+    if case.next_review_on != review_date:
+        case.next_review_on = review_date
+        case.save(update_fields=["next_review_on", "updated_at"])
+    case.log(
+        TimelineKind.REVIEW,
+        _("Case review planned for %(date)s") % {"date": review_date.strftime("%d-%m-%Y")},
+        by=by,
+        review_id=review.pk,
+    )
+    return review
+
+
+@dataclass
+class Agenda:
+    overdue_actions: list
+    new_signals: list
+    interventions_due: list
+
+
+def review_agenda(review, user):
+    """What the review should discuss, as far as `user` may see it: overdue actions,
+    signals since the last held review, and interventions due by the review date."""
+    case = review.case
+    previous = (
+        CaseReview.objects.filter(case=case, held_at__isnull=False, held_at__lt=review.scheduled_for)
+        .order_by("-held_at")
+        .values_list("held_at", flat=True)
+        .first()
+    )
+    review_day = timezone.localtime(review.scheduled_for).date()
+    signals = Signal.objects.filter(case=case).select_related("neighbourhood", "reporting_organisation")
+    if previous:
+        signals = signals.filter(occurred_at__gt=previous)
+    return Agenda(
+        overdue_actions=list(
+            Action.objects.visible_to(user)
+            .filter(case=case)
+            .overdue(today=review_day)
+            .select_related("assignee", "organisation")
+            .overdue_first()
+        ),
+        new_signals=list(signals.order_by("occurred_at")),
+        interventions_due=list(
+            Intervention.objects.visible_to(user)
+            .filter(
+                case=case, due_on__lte=review_day, status__in=[InterventionStatus.PLANNED, InterventionStatus.RUNNING]
+            )
+            .select_related("lead_organisation", "owner")
+        ),
+    )
+
+
+@dataclass
+class Decision:
+    title: str
+    organisation: object
+    assignee: object = None
+    due_on: object = None
+
+
+@transaction.atomic
+def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
+    """Record the minutes; each decision becomes an action; the next review date is set.
+
+    All or nothing: one bad decision (say, for an organisation that does not
+    take part) saves none of it.
+    """
+    if not minutes.strip():
+        raise PlanError(_("Write the minutes of the review."))
+    case = review.case
+    review.minutes = minutes.strip()
+    review.held_at = review.held_at or timezone.now()
+    review.save(update_fields=["minutes", "held_at"])
+    actions = [
+        action_add(
+            case,
+            by=by,
+            title=decision.title,
+            organisation=decision.organisation,
+            assignee=decision.assignee,
+            due_on=decision.due_on,
+        )
+        for decision in decisions
+    ]
+    if next_review_on is not None and next_review_on <= timezone.localdate():
+        raise PlanError(_("The next review must be after today."))
+    case.next_review_on = next_review_on
+    case.save(update_fields=["next_review_on", "updated_at"])
+    case.log(
+        TimelineKind.REVIEW,
+        _("Case review held; %(count)s decisions") % {"count": len(actions)},
+        by=by,
+        review_id=review.pk,
+    )
+    return actions
