@@ -8,10 +8,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from cases.api import CaseViewSet, SignalViewSet
 from cases.workflow import CaseError
+from interventions.api import ActionViewSet, InterventionViewSet, NotificationViewSet, ReviewViewSet
 
 router = DefaultRouter()
 router.register("signals", SignalViewSet, basename="signal")
 router.register("cases", CaseViewSet, basename="case")
+router.register("interventions", InterventionViewSet, basename="intervention")
+router.register("actions", ActionViewSet, basename="action")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 
 def exception_handler(exc, context):

@@ -208,6 +208,8 @@ SPECTACULAR_SETTINGS = {
         "SignalStatusEnum": "cases.models.SignalStatus",
         "CaseStatusEnum": "cases.models.CaseStatus",
         "ClosingReasonEnum": "cases.models.ClosingReason",
+        "InterventionKindEnum": "interventions.models.InterventionKind",
+        "OrganisationKindEnum": "partners.models.OrganisationKind",
     },
 }
 

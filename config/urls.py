@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -11,6 +9,7 @@ from .api import router as api_router
 urlpatterns = [
     path("", home, name="home"),
     path("casussen/", include("cases.urls")),
+    path("meldingen/", include("cases.signal_urls")),
     path("notificaties/", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,5 +19,5 @@ urlpatterns = [
     path("api/", include(api_router.urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (case attachments) are never served from MEDIA_URL, not even
+# in development: only cases:attachment hands them out, after the access check.

@@ -1,0 +1,200 @@
+"""REST API for interventions, actions, case reviews and my notifications.
+
+Same shape as cases/api.py: querysets are `visible_to(request.user)` (404 for
+anything else), input serializers validate, the verbs act (their errors are
+400s through config.api.exception_handler), output serializers render.
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cases.access import can_direct
+from cases.api import validated
+from partners.models import Notification
+
+from .access import can_assign, can_manage_intervention
+from .models import Action, CaseReview, Intervention
+from .reviews import Decision, review_agenda, review_record, review_schedule
+from .serializers import (
+    ActionCreateSerializer,
+    ActionSerializer,
+    AgendaSerializer,
+    EvaluationSerializer,
+    FinishSerializer,
+    InterventionCreateSerializer,
+    InterventionSerializer,
+    NotificationSerializer,
+    ProgressSerializer,
+    RecordSerializer,
+    ResultSerializer,
+    ReviewCreateSerializer,
+    ReviewSerializer,
+)
+from .workflow import action_add, can_complete, intervention_add
+
+
+def require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+class InterventionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = InterventionSerializer
+    filterset_fields = ["case", "status", "kind", "solution_direction", "lead_organisation"]
+
+    def get_queryset(self):
+        return (
+            Intervention.objects.visible_to(self.request.user)
+            .select_related("lead_organisation", "owner")
+            .prefetch_related("contributions__organisation")
+        )
+
+    @extend_schema(request=InterventionCreateSerializer, responses={201: InterventionSerializer})
+    def create(self, request):
+        data = validated(InterventionCreateSerializer, request)
+        case = data.pop("case")
+        require(can_direct(request.user, case))
+        contributions = [(c["organisation"], c["contribution"]) for c in data.pop("contributions")]
+        intervention = intervention_add(case, by=request.user, contributions=contributions, **data)
+        return Response(InterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
+
+    def _act(self, verb, **kwargs):
+        intervention = self.get_object()
+        require(can_manage_intervention(self.request.user, intervention))
+        getattr(intervention, verb)(by=self.request.user, **kwargs)
+        return Response(InterventionSerializer(intervention).data)
+
+    @extend_schema(request=None, responses=InterventionSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._act("start")
+
+    @extend_schema(request=FinishSerializer, responses=InterventionSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request, pk=None):
+        return self._act("finish", **validated(FinishSerializer, request))
+
+    @extend_schema(request=EvaluationSerializer, responses=InterventionSerializer)
+    @action(detail=True, methods=["post"])
+    def stop(self, request, pk=None):
+        return self._act("stop", **validated(EvaluationSerializer, request))
+
+    @extend_schema(request=ProgressSerializer, responses=InterventionSerializer)
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        return self._act("add_progress", **validated(ProgressSerializer, request))
+
+
+class ActionFilter(django_filters.FilterSet):
+    mine = django_filters.BooleanFilter(method="filter_mine")
+    open = django_filters.BooleanFilter(field_name="done_at", lookup_expr="isnull")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+
+    class Meta:
+        model = Action
+        fields = ["case", "organisation", "intervention"]
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(assignee=self.request.user) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+
+class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Actions on cases I take part in, overdue first."""
+
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+
+    def get_queryset(self):
+        return (
+            Action.objects.visible_to(self.request.user)
+            .select_related("case", "organisation", "assignee")
+            .overdue_first()
+        )
+
+    @extend_schema(request=ActionCreateSerializer, responses={201: ActionSerializer})
+    def create(self, request):
+        data = validated(ActionCreateSerializer, request)
+        case = data.pop("case")
+        require(can_assign(request.user, case, data["organisation"]))
+        created = action_add(case, by=request.user, **data)
+        return Response(ActionSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResultSerializer, responses=ActionSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        task = self.get_object()
+        require(can_complete(request.user, task))
+        task.complete(by=request.user, **validated(ResultSerializer, request))
+        return Response(ActionSerializer(task).data)
+
+    @extend_schema(request=None, responses=ActionSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        task = self.get_object()
+        require(can_complete(request.user, task))
+        task.reopen(by=request.user)
+        return Response(ActionSerializer(task).data)
+
+
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReviewSerializer
+    filterset_fields = ["case"]
+
+    def get_queryset(self):
+        return CaseReview.objects.visible_to(self.request.user).prefetch_related("attendees")
+
+    @extend_schema(request=ReviewCreateSerializer, responses={201: ReviewSerializer})
+    def create(self, request):
+        data = validated(ReviewCreateSerializer, request)
+        case = data.pop("case")
+        require(can_direct(request.user, case))
+        review = review_schedule(case, by=request.user, **data)
+        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=AgendaSerializer)
+    @action(detail=True, methods=["get"])
+    def agenda(self, request, pk=None):
+        return Response(AgendaSerializer(review_agenda(self.get_object(), request.user)).data)
+
+    @extend_schema(request=RecordSerializer, responses=ActionSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def record(self, request, pk=None):
+        review = self.get_object()
+        require(can_direct(request.user, review.case))
+        data = validated(RecordSerializer, request)
+        decisions = [Decision(**decision) for decision in data.pop("decisions")]
+        actions = review_record(review, by=request.user, decisions=decisions, **data)
+        return Response(ActionSerializer(actions, many=True).data)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """My own notifications; nobody else's exist for me."""
+
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(request=None, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        count = self.get_queryset().unread().update(read_at=timezone.now())
+        return Response({"marked_read": count})
