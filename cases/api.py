@@ -3,14 +3,17 @@ the output serializer renders; every queryset is `visible_to(request.user)`."""
 
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from .access import get_case_for_user, participating_organisation
 from .filters import CaseFilter, SignalFilter
-from .models import AccessLogEntry, Case, Note, Signal, TimelineEntry
+from .models import AccessLogEntry, Attachment, Case, Note, Signal, TimelineEntry
 from .serializers import (
+    AttachmentCreateSerializer,
+    AttachmentSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
@@ -26,7 +29,7 @@ from .serializers import (
     TransitionSerializer,
 )
 from .services import access_log_record, signal_report
-from .workflow import case_open
+from .workflow import AttachmentRefused, case_open
 
 
 def validated(serializer_class, request, **kwargs):
@@ -160,3 +163,35 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             TimelineEntry.objects.visible_to(request.user).filter(case=case).select_related("actor", "organisation")
         )
         return Response(TimelineEntrySerializer(entries, many=True).data)
+
+    @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentCreateSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def attachments(self, request, pk=None):
+        """The case's attachments; POST one file (multipart, field `file`): PDF, JPG, PNG or Word."""
+        case = self.get_object()
+        if request.method == "POST":
+            data = validated(AttachmentCreateSerializer, request)
+            try:
+                attachment = case.add_attachment(
+                    by=request.user,
+                    organisation=participating_organisation(request.user, case),
+                    uploaded_file=data["file"],
+                )
+            except AttachmentRefused as refused:
+                raise serializers.ValidationError({"file": [str(refused)]}) from None
+            return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        attachments = (
+            Attachment.objects.visible_to(request.user).filter(case=case).select_related("uploaded_by", "organisation")
+        )
+        return Response(AttachmentSerializer(attachments, many=True).data)

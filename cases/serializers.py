@@ -5,6 +5,7 @@ to what the access rule lets that user use, so a foreign id is a 400, never a
 way to learn that something exists.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -13,6 +14,7 @@ from partners.models import Organisation
 
 from .access import reportable_neighbourhoods, reporting_organisations
 from .models import (
+    Attachment,
     Case,
     CaseParticipant,
     CaseStatus,
@@ -233,3 +235,34 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
         model = TimelineEntry
         fields = ["id", "kind", "at", "summary", "actor_name", "organisation_name"]
         read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by_name = serializers.CharField(source="uploaded_by.get_full_name", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "original_name",
+            "size",
+            "content_type",
+            "uploaded_by_name",
+            "organisation",
+            "organisation_name",
+            "created_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment) -> str:
+        """The case page's download link: it checks access again on every download."""
+        return reverse("cases:attachment", args=[attachment.case_id, attachment.pk])
+
+
+class AttachmentCreateSerializer(serializers.Serializer):
+    """The file only; which files are accepted is decided by Case.add_attachment."""
+
+    file = serializers.FileField()

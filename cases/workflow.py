@@ -1,4 +1,4 @@
-"""The case's named verbs: status transitions, participants and notes.
+"""The case's named verbs: status transitions, participants, notes, attachments and edits.
 
 Each verb checks its precondition (raising CaseError with a message a user can
 read), does nothing if the case is already there, saves only the fields it
@@ -6,7 +6,14 @@ changes and writes the timeline entry in the same transaction. Web views and
 the API call these verbs; nothing else changes a case's status.
 """
 
+import zipfile
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +23,79 @@ from partners.models import NotificationKind, notify_coordinators
 
 class CaseError(Exception):
     """A verb's precondition does not hold; the message is meant for the user."""
+
+
+class CaseConflict(CaseError):
+    """Someone else changed the case since the user started editing it (optimistic locking)."""
+
+
+class AttachmentRefused(CaseError):
+    """An uploaded file is not one we accept; nothing was saved."""
+
+
+# Extension -> (content type, test on the file's first bytes). Only these are accepted.
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", lambda head: head.startswith(b"%PDF")),
+    ".jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda head: head.startswith(b"PK\x03\x04"),
+    ),
+}
+
+# Fields of the case header that `Case.edit` may change.
+EDITABLE_FIELDS = ("title", "scope", "priority", "next_review_on", "postcode", "house_number", "house_number_addition")
+
+
+def _is_word_document(uploaded_file):
+    """A .docx is a zip archive with the document under word/."""
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            return any(name.startswith("word/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        uploaded_file.seek(0)
+
+
+def attachment_content_type(uploaded_file):
+    """The content type of an acceptable upload; AttachmentRefused for anything else.
+
+    Both the extension and the file's contents must say PDF, JPEG, PNG or Word
+    (.docx), and the file may not be larger than settings.ATTACHMENT_MAX_BYTES.
+    """
+    extension = Path(uploaded_file.name or "").suffix.lower()
+    if extension not in ATTACHMENT_TYPES:
+        raise AttachmentRefused(_("Only PDF, JPG, PNG and Word (.docx) files can be attached."))
+    if not uploaded_file.size:
+        raise AttachmentRefused(_("The file is empty."))
+    if uploaded_file.size > settings.ATTACHMENT_MAX_BYTES:
+        raise AttachmentRefused(
+            _("The file is too large (%(size)s); at most %(max)s is allowed.")
+            % {"size": filesizeformat(uploaded_file.size), "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+        )
+    content_type, looks_right = ATTACHMENT_TYPES[extension]
+    uploaded_file.seek(0)
+    head = uploaded_file.read(8)
+    uploaded_file.seek(0)
+    if not looks_right(head) or (extension == ".docx" and not _is_word_document(uploaded_file)):
+        raise AttachmentRefused(
+            _("The contents of “%(name)s” do not match its file type; it cannot be attached.")
+            % {"name": Path(uploaded_file.name).name}
+        )
+    return content_type
+
+
+def transition_refused(from_status, to):
+    """The error for a status change the workflow does not allow."""
+    from .models import CaseStatus
+
+    return CaseError(
+        _("A case cannot go from “%(from)s” to “%(to)s”.")
+        % {"from": CaseStatus(from_status).label, "to": CaseStatus(to).label}
+    )
 
 
 class CaseWorkflow:
@@ -35,6 +115,20 @@ class CaseWorkflow:
             data=data,
         )
 
+    def next_statuses(self):
+        """The statuses this case may move to from where it is, in workflow order."""
+        from .models import CASE_TRANSITIONS, CaseStatus
+
+        allowed = CASE_TRANSITIONS.get(self.status, set())
+        return [status for status in CaseStatus if status in allowed]
+
+    @property
+    def is_reopening(self):
+        """Leaving the current status means reopening the case (which needs a note)."""
+        from .models import CaseStatus
+
+        return self.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
+
     def _locked(self):
         """Re-read this case under a row lock, so two concurrent verbs serialise."""
         return type(self).objects.select_for_update().get(pk=self.pk)
@@ -53,10 +147,7 @@ class CaseWorkflow:
             self.refresh_from_db()
             return
         if to not in CASE_TRANSITIONS.get(current.status, set()):
-            raise CaseError(
-                _("A case cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": CaseStatus(current.status).label, "to": CaseStatus(to).label}
-            )
+            raise transition_refused(current.status, to)
         reopening = current.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
         if reopening and not note.strip():
             raise CaseError(_("Reopening a case needs a note explaining why."))
@@ -200,6 +291,93 @@ class CaseWorkflow:
             note_id=note.pk,
         )
         return note
+
+    @transaction.atomic
+    def add_attachment(self, *, by, organisation, uploaded_file):
+        """Attach a file (PDF, JPG, PNG or Word, within ATTACHMENT_MAX_BYTES) in the name of `organisation`.
+
+        Anything else raises AttachmentRefused and nothing is stored. The file is
+        stored under a random name; the original name is kept for downloading.
+        """
+        from .models import Attachment, TimelineKind
+
+        if organisation is None:
+            raise CaseError(_("Only an organisation taking part in the case can add attachments."))
+        content_type = attachment_content_type(uploaded_file)
+        original_name = Path(uploaded_file.name).name[-255:]
+        attachment = Attachment(
+            case=self,
+            original_name=original_name,
+            size=uploaded_file.size,
+            content_type=content_type,
+            uploaded_by=by,
+            organisation=organisation,
+        )
+        attachment.file.save(uuid4().hex + Path(original_name).suffix.lower(), uploaded_file, save=False)
+        try:
+            attachment.save()
+            self.log(
+                TimelineKind.ATTACHMENT,
+                _("Attachment added: %(name)s") % {"name": original_name},
+                by=by,
+                organisation=organisation,
+                attachment_id=attachment.pk,
+            )
+        except BaseException:
+            # The database rolls back; the stored file must go with it.
+            attachment.file.storage.delete(attachment.file.name)
+            raise
+        return attachment
+
+    @transaction.atomic
+    def edit(self, *, by, version, **changes):
+        """Change the case header (EDITABLE_FIELDS), provided nobody else changed the case since `version`.
+
+        Raises CaseConflict if the case is no longer at `version`; then nothing
+        is saved. Changes identical to what is saved are a no-op. The timeline
+        says which fields changed, from what to what.
+        """
+        from .models import TimelineKind, normalise_postcode
+
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise TypeError(f"Case.edit() cannot change {', '.join(sorted(unknown))}")
+        if "title" in changes:
+            changes["title"] = (changes["title"] or "").strip()
+            if not changes["title"]:
+                raise CaseError(_("A case needs a title."))
+        if "postcode" in changes:
+            changes["postcode"] = normalise_postcode(changes["postcode"])
+        for name, value in changes.items():
+            changes[name] = self._meta.get_field(name).clean(value, self)
+
+        current = type(self).objects.get(pk=self.pk)
+        changed = {name: value for name, value in changes.items() if getattr(current, name) != value}
+        if not changed:
+            self.refresh_from_db()
+            return []
+        updated = (
+            type(self)
+            .objects.filter(pk=self.pk, version=version)
+            .update(**changed, version=F("version") + 1, updated_at=timezone.now())
+        )
+        if not updated:
+            raise CaseConflict(
+                _("Someone else changed this case while you were editing it. Your changes have not been saved.")
+            )
+        self.refresh_from_db()
+
+        def shown(value):
+            return value.isoformat() if hasattr(value, "isoformat") else value
+
+        labels = [str(self._meta.get_field(name).verbose_name) for name in changed]
+        self.log(
+            TimelineKind.CASE_EDITED,
+            _("Case details changed: %(fields)s") % {"fields": ", ".join(labels)},
+            by=by,
+            changes={name: [shown(getattr(current, name)), shown(value)] for name, value in changed.items()},
+        )
+        return list(changed)
 
 
 @transaction.atomic

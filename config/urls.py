@@ -11,6 +11,7 @@ urlpatterns = [
     path("casussen/", include("cases.urls")),
     path("meldingen/", include("cases.signal_urls")),
     path("notificaties/", include("partners.urls")),
+    path("acties/", include("interventions.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

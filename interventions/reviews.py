@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import Signal, TimelineKind
 
@@ -111,7 +112,8 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
     case.save(update_fields=["next_review_on", "updated_at"])
     case.log(
         TimelineKind.REVIEW,
-        _("Case review held; %(count)s decisions") % {"count": len(actions)},
+        ngettext("Case review held; %(count)s decision", "Case review held; %(count)s decisions", len(actions))
+        % {"count": len(actions)},
         by=by,
         review_id=review.pk,
     )

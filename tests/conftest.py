@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from config.celery_app import app as celery_app
 
@@ -31,6 +32,16 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for specs that match on a verb's message outside a request.
+
+    (Requests choose their language themselves: Dutch, or English with the language cookie.)
+    """
+    with translation.override("en"):
+        yield
 
 
 @dataclass

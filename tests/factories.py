@@ -163,3 +163,18 @@ class ActionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     assignee = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..organisation"))
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment with a small, real PDF behind it (stored under the test's MEDIA_ROOT)."""
+
+    class Meta:
+        model = "cases.Attachment"
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    uploaded_by = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..organisation"))
+    original_name = "verslag huisbezoek.pdf"
+    file = factory.django.FileField(filename="verslag.pdf", data=b"%PDF-1.4\n%test\n")
+    size = 15
+    content_type = "application/pdf"

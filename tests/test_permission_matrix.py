@@ -17,7 +17,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from cases.access import get_case_for_user, get_note_for_user, get_signal_for_user
+from cases.models import CaseParticipant
 from interventions.access import get_action_for_user, get_intervention_for_user
+from tests import factories as f
 
 CAST = ["anonymous", "outsider", "participant", "note_author", "manager"]
 
@@ -77,6 +79,77 @@ PAGES = [
         lambda cast: f"/api/actions/{cast.action.pk}/",
         {"anonymous": 403, "participant": 200, "note_author": 200, "*": 404},
     ),
+    # Signals (issue 3): reporting organisation and covering teams see a signal.
+    Page("signal list", lambda cast: reverse("signals:list"), {"anonymous": LOGIN, "*": 200}),
+    Page("log a signal", lambda cast: reverse("signals:new"), {"anonymous": LOGIN, "*": 200}),
+    Page(
+        "neighbourhood search",
+        lambda cast: reverse("signals:neighbourhood_search") + "?neighbourhood=Buurt",
+        {"anonymous": LOGIN, "*": 200},
+    ),
+    Page(
+        "address repeats",
+        lambda cast: reverse("signals:repeats") + "?postcode=1094AB&house_number=12",
+        {"anonymous": LOGIN, "*": 200},
+    ),
+    Page(
+        "signal detail",
+        lambda cast: reverse("signals:detail", args=[cast.signal.pk]),
+        {"anonymous": LOGIN, "participant": 200, "manager": 200, "*": 404},
+    ),
+    Page(
+        "signal detail, unknown signal",
+        lambda cast: reverse("signals:detail", args=[cast.signal.pk + 1000]),
+        {"anonymous": LOGIN, "*": 404},
+    ),
+    # Nobody in the cast may direct cases.
+    Page(
+        "create case from signal",
+        lambda cast: reverse("signals:create_case") + f"?signals={cast.signal.pk}",
+        {"anonymous": LOGIN, "*": 403},
+    ),
+    # The triage verbs are POST only (tests/cases/test_signal_pages.py covers the POSTs).
+    *[
+        Page(
+            f"signal {verb} (GET)",
+            lambda cast, verb=verb: reverse(f"signals:{verb}", args=[cast.signal.pk]),
+            {"*": 405},
+        )
+        for verb in ["triage", "link", "refer", "close"]
+    ],
+    # The case page's forms (issue 3).
+    Page(
+        "case note composer (POST only)",
+        lambda cast: reverse("cases:add_note", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 405, "note_author": 405, "*": 404},
+    ),
+    Page(
+        "case attachment upload (POST only)",
+        lambda cast: reverse("cases:add_attachment", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 405, "note_author": 405, "*": 404},
+    ),
+    Page(
+        "case attachment download",
+        lambda cast: reverse("cases:attachment", args=[cast.case.pk, f.AttachmentFactory(case=cast.case).pk]),
+        {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
+    ),
+    *[
+        Page(
+            f"case {name}",
+            lambda cast, name=name, args=args: reverse(f"cases:{name}", args=[cast.case.pk, *args(cast)]),
+            {"anonymous": LOGIN, "participant": 403, "note_author": 403, "*": 404},
+        )
+        for name, args in [
+            ("change_status", lambda cast: ["monitoring"]),
+            ("invite", lambda cast: []),
+            (
+                "end_participation",
+                lambda cast: [CaseParticipant.objects.get(case=cast.case, organisation__name="GGZ Oost").pk],
+            ),
+            ("access_log", lambda cast: []),
+            ("edit", lambda cast: []),
+        ]
+    ],
     Page("login", lambda cast: reverse("login"), {"*": 200}),
     Page("password reset", lambda cast: reverse("password_reset"), {"*": 200}),
     Page("admin index", lambda cast: reverse("admin:index"), {"*": ADMIN_LOGIN}),
@@ -100,7 +173,7 @@ PAGES = [
             lambda cast, part=part: f"/api/cases/{cast.case.pk}/{part}",
             {"anonymous": 403, "participant": 200, "note_author": 200, "*": 404},
         )
-        for part in ["", "notes/", "participants/", "timeline/"]
+        for part in ["", "notes/", "participants/", "timeline/", "attachments/"]
     ],
 ]
 

@@ -1,32 +1,49 @@
-"""The shared case page.
+"""The shared case page and everything done from it.
 
-Every view reads top to bottom: access check, query, render. Which rows a
-user may see is decided by `visible_to(user)` and the `get_..._for_user`
-helpers in cases/access.py, never here.
+Every view reads top to bottom: access check, form, verb, redirect. Which
+rows a user may see is decided by `visible_to(user)` and the
+`get_..._for_user` helpers in cases/access.py; what may change is decided by
+the case verbs in cases/workflow.py, never here.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from interventions.models import Action
 
-from ..access import get_case_for_user
-from ..models import AccessLogEntry, Note, TimelineEntry
+from ..access import can_direct, get_case_for_user, get_visible, participating_organisation
+from ..case_forms import AttachmentForm, CaseEditForm, InviteForm, NoteForm, TransitionForm
+from ..models import AccessLogEntry, Attachment, CaseStatus, Note, TimelineEntry
 from ..services import access_log_record
+from ..workflow import CaseConflict, CaseError, transition_refused
 
-HOME_ACTIONS_SHOWN = 20
-HOME_CASES_SHOWN = 20
-HOME_SIGNALS_SHOWN = 10
+ACCESS_LOG_PER_PAGE = 50
 
 
-@login_required
-def detail(request, pk):
-    case = get_case_for_user(request.user, pk)
+def _case_url(case, anchor=""):
+    return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
+
+def _history(request, case):
+    """Notes and the one timeline of the case, as far as this user may see them."""
+    return {
+        "notes": Note.objects.visible_to(request.user).filter(case=case).select_related("author", "organisation"),
+        "timeline": TimelineEntry.objects.visible_to(request.user)
+        .filter(case=case)
+        .select_related("actor", "organisation"),
+    }
+
+
+def _case_page(request, case, *, note_form=None, attachment_form=None):
+    """Render the case page; a form that failed is shown again with its errors."""
     access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page")
-    participants = case.participants.active().select_related("organisation")
-    timeline = TimelineEntry.objects.visible_to(request.user).filter(case=case).select_related("actor", "organisation")
-    notes = Note.objects.visible_to(request.user).filter(case=case).select_related("author", "organisation")
+    directing = can_direct(request.user, case)
     actions = (
         Action.objects.visible_to(request.user)
         .filter(case=case)
@@ -34,8 +51,205 @@ def detail(request, pk):
         .select_related("assignee", "organisation")
         .overdue_first()
     )
+    attachments = (
+        Attachment.objects.visible_to(request.user).filter(case=case).select_related("uploaded_by", "organisation")
+    )
     return render(
         request,
         "cases/detail.html",
-        {"case": case, "participants": participants, "timeline": timeline, "notes": notes, "actions": actions},
+        {
+            "case": case,
+            "participants": case.participants.active().select_related("organisation"),
+            "actions": actions,
+            "attachments": attachments,
+            **_history(request, case),
+            "note_form": note_form or NoteForm(),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "can_direct": directing,
+            "next_statuses": case.next_statuses() if directing else [],
+            "invite_form": InviteForm(case=case) if directing else None,
+        },
     )
+
+
+@login_required
+def detail(request, pk):
+    case = get_case_for_user(request.user, pk)
+    return _case_page(request, case)
+
+
+@login_required
+def add_note(request, pk):
+    """Write a note on the case; with htmx, only the notes and the timeline come back."""
+    case = get_case_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            case.add_note(
+                by=request.user,
+                organisation=participating_organisation(request.user, case),
+                body=form.cleaned_data["body"],
+                visibility=form.cleaned_data["visibility"],
+            )
+        except CaseError as error:
+            form.add_error("body", str(error))
+    if request.htmx:
+        saved = form.is_valid()
+        return render(
+            request,
+            "cases/_note_posted.html",
+            {"case": case, "note_form": NoteForm() if saved else form, "note_saved": saved, **_history(request, case)},
+        )
+    if not form.is_valid():
+        return _case_page(request, case, note_form=form)
+    messages.success(request, _("Your note was added."))
+    return redirect(_case_url(case, "notes"))
+
+
+@login_required
+def add_attachment(request, pk):
+    case = get_case_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = case.add_attachment(
+                by=request.user,
+                organisation=participating_organisation(request.user, case),
+                uploaded_file=form.cleaned_data["file"],
+            )
+        except CaseError as error:
+            form.add_error("file", str(error))
+    if not form.is_valid():
+        return _case_page(request, case, attachment_form=form)
+    messages.success(request, _("“%(name)s” was attached.") % {"name": added.original_name})
+    return redirect(_case_url(case, "attachments"))
+
+
+@login_required
+def attachment(request, pk, attachment_id):
+    """Hand out an attachment to a participant, never from a public URL."""
+    case = get_case_for_user(request.user, pk)
+    attachment = get_visible(Attachment.objects.filter(case=case), request.user, attachment_id)
+
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, f"attachment: {attachment.original_name}"[:200])
+    response = FileResponse(
+        stored, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+def change_status(request, pk, to):
+    """One confirmation page per status change; the case director confirms, the verb decides."""
+    case = get_case_for_user(request.user, pk, write=True)
+    if to not in CaseStatus.values:
+        raise Http404
+    if to not in case.next_statuses():
+        # Also on POST: a stale page or a hand-made request changes nothing.
+        messages.error(request, str(transition_refused(case.status, to)))
+        return redirect(_case_url(case))
+
+    form = TransitionForm(request.POST if request.method == "POST" else None, case=case, to=to)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case.transition(to, by=request.user, **form.cleaned_data)
+        except CaseError as error:
+            messages.error(request, str(error))
+            return redirect(_case_url(case))
+        messages.success(request, _("The case is now “%(status)s”.") % {"status": case.get_status_display()})
+        return redirect(_case_url(case, "timeline"))
+    return render(request, "cases/change_status.html", {"case": case, "to": CaseStatus(to), "form": form})
+
+
+@login_required
+def invite(request, pk):
+    """The case director lets another organisation take part, stating why it needs to know."""
+    case = get_case_for_user(request.user, pk, write=True)
+
+    form = InviteForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            case.invite(
+                organisation,
+                by=request.user,
+                role=form.cleaned_data["role"],
+                legal_basis=form.cleaned_data["legal_basis"],
+            )
+        except CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("%(organisation)s now takes part in the case.") % {"organisation": organisation}
+            )
+            return redirect(_case_url(case, "participants"))
+    return render(request, "cases/invite.html", {"case": case, "form": form})
+
+
+@login_required
+def end_participation(request, pk, participant_id):
+    """Confirm, then end an organisation's part: its users lose access at once."""
+    case = get_case_for_user(request.user, pk, write=True)
+    participant = get_object_or_404(case.participants.active().select_related("organisation"), pk=participant_id)
+
+    if request.method == "POST":
+        try:
+            case.end_participation(participant.organisation, by=request.user)
+        except CaseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s no longer takes part in the case.") % {"organisation": participant.organisation},
+            )
+        return redirect(_case_url(case, "participants"))
+    return render(request, "cases/end_participation.html", {"case": case, "participant": participant})
+
+
+@login_required
+def access_log(request, pk):
+    """Who viewed this case, through the page or the API: for the case director."""
+    case = get_case_for_user(request.user, pk, write=True)
+
+    entries = AccessLogEntry.objects.filter(case=case).select_related("user", "organisation")
+    page = Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cases/access_log.html", {"case": case, "page": page})
+
+
+@login_required
+def edit(request, pk):
+    """Edit the case header. A stale form (someone saved in between) shows both versions, loses nothing."""
+    case = get_case_for_user(request.user, pk, write=True)
+
+    conflict = None
+    if request.method == "POST":
+        form = CaseEditForm(request.POST)
+        if form.is_valid():
+            try:
+                case.edit(by=request.user, version=form.cleaned_data["version"], **form.changes())
+            except CaseConflict:
+                case.refresh_from_db()
+                conflict = form.compared_with(case)
+                # Keep what the user typed, based on the version now saved, so saving again is a choice.
+                data = request.POST.copy()
+                data["version"] = case.version
+                form = CaseEditForm(data)
+            except CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The case details were saved."))
+                return redirect(_case_url(case))
+    else:
+        form = CaseEditForm(initial=CaseEditForm.initial_for(case))
+    return render(request, "cases/edit.html", {"case": case, "form": form, "conflict": conflict})

@@ -167,6 +167,7 @@ def test_case_director_opens_a_case_from_a_signal_and_invites_a_partner(api, cas
 @pytest.mark.django_db
 def test_forbidden_transition_and_close_without_reason_are_400(api, cast):
     client = api(cast.case.case_director)
+    client.cookies["django_language"] = "en"
     url = f"/api/cases/{cast.case.pk}/transition/"
     assert client.post(url, {"status": "triage"}, format="json").status_code == 400
     response = client.post(url, {"status": "closed"}, format="json")

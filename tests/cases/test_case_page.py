@@ -12,10 +12,13 @@ from tests import factories as f
 # The case page costs the same number of queries however long the case runs:
 #  1 session, 2 user, 3 the case (with neighbourhood, lead organisation, director),
 #  4 my participating organisation, 5 insert into the access log,
-#  6 open actions (with assignee, organisation), 7 notes (with author, organisation),
-#  8 timeline (with actor, organisation), 9 active participants (with organisation),
-#  10 my memberships for the header, 11 the organisation of my one membership.
-CASE_PAGE_QUERIES = 11
+#  6 may I direct the case (my memberships in participating organisations; the
+#    case director is known from the case and gets 6 = the organisations to invite),
+#  7 unread notifications and 8 my organisations, for the page header,
+#  9 open actions (with assignee, organisation), 10 notes (with author, organisation),
+#  11 attachments (with uploader, organisation), 12 timeline (with actor, organisation),
+#  13 active participants (with organisation).
+CASE_PAGE_QUERIES = 13
 
 
 def detail_url(case):
@@ -23,7 +26,7 @@ def detail_url(case):
 
 
 def add_history(cast, n):
-    """n more participants, notes, timeline entries and open actions on the cast's case."""
+    """n more participants, notes, timeline entries, open actions and attachments on the cast's case."""
     for i in range(n):
         organisation = f.OrganisationFactory()
         f.CaseParticipantFactory(case=cast.case, organisation=organisation)
@@ -32,6 +35,7 @@ def add_history(cast, n):
             case=cast.case, kind="note", summary=f"Notitie {i}", actor=cast.participant, organisation=organisation
         )
         f.ActionFactory(case=cast.case, organisation=organisation)
+        f.AttachmentFactory(case=cast.case, organisation=organisation)
 
 
 @pytest.mark.django_db
@@ -42,6 +46,19 @@ def test_case_page_costs_a_fixed_number_of_queries(client, cast, django_assert_n
     with django_assert_num_queries(CASE_PAGE_QUERIES):
         response = client.get(detail_url(cast.case))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra_rows", [0, 30])
+def test_case_page_for_the_case_director_costs_the_same_fixed_number_of_queries(
+    client, cast, django_assert_num_queries, extra_rows
+):
+    add_history(cast, extra_rows)
+    client.force_login(cast.case.case_director)
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        response = client.get(detail_url(cast.case))
+    assert response.status_code == 200
+    assert response.context["can_direct"]
 
 
 @pytest.mark.django_db

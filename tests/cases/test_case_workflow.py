@@ -7,6 +7,8 @@ from cases.models import Case, CaseStatus, TimelineEntry
 from cases.workflow import CaseError
 from tests import factories as f
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def case(db):

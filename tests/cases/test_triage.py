@@ -7,6 +7,8 @@ from cases.triage import SignalError
 from cases.workflow import CaseError, case_open
 from tests import factories as f
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def director(db):

@@ -12,6 +12,8 @@ from tests import factories as f
 
 TODAY = timezone.localdate()
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def plan(db):

@@ -16,6 +16,8 @@ from partners.models import Membership, Organisation, OrganisationKind, Team
 
 User = get_user_model()
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def load_demo(*args):
     out = io.StringIO()

@@ -1,0 +1,191 @@
+"""Forms of the case page. They only shape and check input; the case verbs decide and act."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+
+from .models import (
+    Case,
+    CaseStatus,
+    ClosingReason,
+    NoteVisibility,
+    ParticipantRole,
+    normalise_postcode,
+    postcode_validator,
+)
+from .workflow import ATTACHMENT_TYPES, EDITABLE_FIELDS
+
+
+def _capitalised(choices):
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("New note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write something before you save the note.")},
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read this note?"),
+        choices=[
+            (NoteVisibility.ALL_PARTICIPANTS, _("All participants of the case")),
+            (NoteVisibility.OWN_ORGANISATION, _("Only my own organisation")),
+        ],
+        initial=NoteVisibility.ALL_PARTICIPANTS,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Distinct ids: the note form shares the case page with other forms.
+        self.auto_id = "note_%s"
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(self.fields["body"].error_messages["required"])
+        return body
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={"required": _("Choose a file to attach.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "attachment_%s"
+        self.fields["file"].help_text = _("PDF, JPG, PNG or Word (.docx), at most %(max)s.") % {
+            "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)
+        }
+
+
+class TransitionForm(forms.Form):
+    """What a status change needs: a closing reason, to whom it is escalated, a note when reopening."""
+
+    reason = forms.ChoiceField(
+        label=_("Closing reason"),
+        choices=[("", _("Choose a reason"))] + _capitalised(ClosingReason.choices),
+        error_messages={"required": _("Choose why the case is closed.")},
+    )
+    escalated_to = forms.CharField(
+        label=_("Escalated to"),
+        max_length=200,
+        help_text=_("For example the Zorg- en Veiligheidshuis."),
+        error_messages={"required": _("Say to whom the case is escalated.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Explain why the case is reopened.")},
+    )
+
+    def __init__(self, *args, case, to, **kwargs):
+        super().__init__(*args, **kwargs)
+        if to != CaseStatus.CLOSED:
+            del self.fields["reason"]
+        if to != CaseStatus.ESCALATED:
+            del self.fields["escalated_to"]
+        if case.is_reopening:
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Why is the case reopened?")
+        else:
+            self.fields["note"].help_text = _("Optional; shown on the timeline.")
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if self.fields["note"].required and not note:
+            raise forms.ValidationError(self.fields["note"].error_messages["required"])
+        return note
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation to invite.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=_capitalised(ParticipantRole.choices), initial=ParticipantRole.PARTNER
+    )
+    legal_basis = forms.CharField(
+        label=_("Purpose / legal basis"),
+        max_length=300,
+        help_text=_("Why this organisation needs to know, e.g. “Wet aanpak woonoverlast, art. 151d”."),
+        error_messages={"required": _("State the purpose or legal basis for sharing this case.")},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "invite_%s"
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .exclude(participations__in=case.participants.active())
+            .order_by("name")
+        )
+
+
+def _model_field(name, **kwargs):
+    return Case._meta.get_field(name).formfield(**kwargs)
+
+
+class CaseEditForm(forms.Form):
+    """The case header. `version` is the version the user started from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    title = _model_field("title", error_messages={"required": _("A case needs a title.")})
+    scope = _model_field("scope", choices=_capitalised(Case._meta.get_field("scope").choices))
+    priority = _model_field("priority", choices=_capitalised(Case._meta.get_field("priority").choices))
+    next_review_on = _model_field("next_review_on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    postcode = _model_field("postcode", help_text=_("For example 1094 AB."))
+    house_number = _model_field("house_number")
+    house_number_addition = _model_field("house_number_addition")
+
+    @classmethod
+    def initial_for(cls, case):
+        return {"version": case.version, **{name: getattr(case, name) for name in EDITABLE_FIELDS}}
+
+    def clean_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if postcode:
+            postcode_validator(postcode)
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("postcode") and not cleaned.get("house_number"):
+            self.add_error("house_number", _("A postcode needs a house number."))
+        return cleaned
+
+    def changes(self):
+        """The header fields, ready for Case.edit()."""
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+    def compared_with(self, case):
+        """Rows (label, submitted, saved) for each header field where the submission and `case` differ."""
+        rows = []
+        for name in EDITABLE_FIELDS:
+            mine, saved = self.cleaned_data.get(name), getattr(case, name)
+            if mine != saved:
+                rows.append((self.fields[name].label, self._shown(name, mine), self._shown(name, saved)))
+        return rows
+
+    def _shown(self, name, value):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, datetime.date):
+            return date_format(value, "j N Y")
+        choices = dict(self.fields[name].choices) if hasattr(self.fields[name], "choices") else {}
+        return choices.get(value, value)
