@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "partners",
     "cases",
     "interventions",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("meldingen/", include("cases.signal_urls")),
     path("notificaties/", include("partners.urls")),
     path("acties/", include("interventions.urls")),
+    path("casussen/", include("interventions.case_urls")),
+    path("overzicht/", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
