@@ -3,13 +3,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: run test lint messages clean
+.PHONY: run test bench lint messages clean
 
 run: $(VENV)/.installed  ## migrate, load the demo, start web + Celery worker + beat
 	bin/run
 
 test: $(VENV)/.installed-dev  ## services, ruff, Django checks, migrations check, pytest
 	bin/test
+
+bench: $(VENV)/.installed-dev  ## city-scale dataset, gunicorn + Celery, latency/jobs/memory -> bench/results.json
+	bin/services
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

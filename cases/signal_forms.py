@@ -11,7 +11,7 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -256,9 +256,12 @@ class SignalListFilter(SignalFilter):
         super().__init__(data, *args, request=request, **kwargs)
         user = request.user
         visible = Signal.objects.visible_to(user)
+        # The same rule as Signal visibility, stated per neighbourhood: my teams'
+        # neighbourhoods, and where my organisations reported (cheap at city scale).
+        own = Signal.objects.filter(reporting_organisation__in=Membership.objects.of(user).values("organisation"))
         self.filters["neighbourhood"].queryset = Neighbourhood.objects.filter(
-            Exists(visible.filter(neighbourhood=OuterRef("pk")))
-        )
+            Q(teams__members=user) | Q(pk__in=own.values("neighbourhood"))
+        ).distinct()
         self.filters["reporting_organisation"].queryset = Organisation.objects.filter(
             Exists(visible.filter(reporting_organisation=OuterRef("pk")))
         )

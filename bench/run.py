@@ -1,0 +1,286 @@
+"""`make bench`: Veerkracht at city scale on this machine — a benchmark, not a test.
+
+1. Creates (or reuses) the PostgreSQL database `veerkracht_bench` and fills it
+   with `manage.py seed_bench` (all 479 Amsterdam neighbourhoods, 200,000
+   signals over 3 years, 20,000 cases, 60,000 actions, 50 organisations,
+   2,000 users). `--reseed` rebuilds it.
+2. Serves it with gunicorn (DEBUG off, 2 workers x 4 threads) and runs a Celery
+   worker on Redis.
+3. Measures p50/p95 latency with 8 concurrent clients for the pages and API
+   lists people use most, the duration of the reminder sweep, the early-warning
+   job and the weekly summary (run by the real worker), and the peak resident
+   memory of a web worker and of the Celery worker.
+4. Writes bench/results.json and prints a table against the targets.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
+RESULTS = BASE_DIR / "bench" / "results.json"
+DB_NAME = "veerkracht_bench"
+HOST, PORT = "127.0.0.1", 8099
+CLIENTS = 8
+REQUESTS_PER_CLIENT = 25
+TARGET_P95_MS, TARGET_JOB_S, TARGET_MB = 250, 60, 250
+
+
+def bench_env():
+    database = os.environ.get("DATABASE_URL", "postgres://app:app@127.0.0.1:5432/app")
+    parts = urlsplit(database)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://... (make bench does).")
+    return {
+        **os.environ,
+        "DATABASE_URL": urlunsplit(parts._replace(path="/" + DB_NAME)),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 40),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_COOKIES": "0",
+        "CONN_MAX_AGE": "60",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "CELERY_QUEUE": f"bench-{uuid.uuid4().hex[:8]}",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def prepare_database(env, reseed):
+    import psycopg
+
+    parts = urlsplit(env["DATABASE_URL"])
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if exists and reseed:
+            conn.execute(f'DROP DATABASE "{DB_NAME}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    manage(env, "migrate", "--noinput", "-v", "0")
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        seeded = conn.execute("SELECT count(*) FROM cases_case").fetchone()[0]
+    if not seeded:
+        started = time.monotonic()
+        print("Seeding the city-scale dataset (about two minutes) ...", flush=True)
+        manage(env, "seed_bench")
+        print(f"Seeded in {time.monotonic() - started:.0f} s", flush=True)
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def start(env, args, log_name):
+    log = open(BASE_DIR / "var" / log_name, "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_for_server():
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            conn.request("GET", "/accounts/login/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("gunicorn did not come up; see var/bench-web.log")
+
+
+def peak_rss_mb(pid):
+    """Peak resident set size (VmHWM) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def measure(path, session_key):
+    """8 clients, each with its own keep-alive connection, 25 requests each (+2 warm-up)."""
+    latencies, failures = [], []
+    lock = threading.Lock()
+
+    def client():
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        headers = {"Cookie": f"sessionid={session_key}", "Accept-Language": "nl"}
+        mine = []
+        for i in range(REQUESTS_PER_CLIENT + 2):
+            started = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status != 200:
+                failures.append(response.status)
+            if i >= 2:
+                mine.append(elapsed)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        sys.exit(f"{path}: {len(failures)} responses were not 200 (e.g. {failures[0]})")
+    quantiles = statistics.quantiles(latencies, n=100)
+    return {"p50_ms": round(quantiles[49], 1), "p95_ms": round(quantiles[94], 1), "requests": len(latencies)}
+
+
+def setup_django(env):
+    os.environ.update(env)
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def pick_subjects():
+    """A busy professional, a manager in a team, and a case the professional takes part in."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
+
+    from cases.models import Case
+    from partners.models import Membership
+
+    User = get_user_model()
+    professional = (
+        User.objects.filter(memberships__role="professional", teams__isnull=False)
+        .annotate(n=Count("memberships__organisation__participations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    manager = (
+        Membership.objects.filter(role="manager", user__teams__isnull=False)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    ).user
+    case = Case.objects.visible_to(professional).order_by("pk").first()
+
+    def session_for(user):
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
+
+    return session_for(professional), session_for(manager), case
+
+
+def run_job(task_name, wait_until_done=None):
+    """Send a task to the real worker and time it until it (and its follow-up work) is done."""
+    from config.celery_app import app
+
+    started = time.monotonic()
+    result = app.send_task(task_name)
+    result.get(timeout=600)
+    if wait_until_done:
+        while not wait_until_done():
+            time.sleep(0.2)
+    return {"seconds": round(time.monotonic() - started, 2)}
+
+
+def reminders_delivered():
+    from interventions.models import ReminderSent
+
+    return not ReminderSent.objects.filter(sent_at__isnull=True).exists()
+
+
+def print_table(results):
+    print()
+    print(f"{'measure':28} {'p50 ms':>8} {'p95 ms':>8} {'requests':>9}  target")
+    for name, row in results.items():
+        if "p95_ms" in row:
+            verdict = "ok" if row["p95_ms"] <= TARGET_P95_MS else "MISSED"
+            figures = f"{row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['requests']:9}"
+            print(f"{name:28} {figures}  p95 <= {TARGET_P95_MS} {verdict}")
+    for name, row in results.items():
+        if "seconds" in row:
+            verdict = "ok" if row["seconds"] <= TARGET_JOB_S else "MISSED"
+            print(f"{name:28} {row['seconds']:8.2f} s{'':19}  <= {TARGET_JOB_S} s {verdict}")
+    memory = results["memory"]
+    for name in ("web_mb", "worker_mb"):
+        verdict = "ok" if memory[name] <= TARGET_MB else "MISSED"
+        print(f"memory {name:21} {memory[name]:8.1f} MB{'':18}  <= {TARGET_MB} MB {verdict}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reseed", action="store_true", help="drop and rebuild the benchmark database")
+    options = parser.parse_args()
+    env = bench_env()
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    prepare_database(env, options.reseed)
+
+    web = start(
+        env,
+        [str(BASE_DIR / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", f"{HOST}:{PORT}",
+         "-w", "2", "--threads", "4", "--worker-class", "gthread"],
+        "bench-web.log",
+    )  # fmt: skip
+    worker = start(
+        env,
+        [str(BASE_DIR / ".venv/bin/celery"), "-A", "config", "worker", "--pool=solo", "-Q", env["CELERY_QUEUE"],
+         "--without-mingle", "--without-gossip", "-l", "warning"],
+        "bench-worker.log",
+    )  # fmt: skip
+    results = {}
+    try:
+        wait_for_server()
+        setup_django(env)
+        professional, manager, case = pick_subjects()
+        pages = {
+            "home": ("/", professional),
+            "signal_list_filtered": ("/meldingen/?category=GEL&severity=high", professional),
+            "case_page": (f"/casussen/{case.pk}/", professional),
+            "neighbourhood_overview": ("/overzicht/", manager),
+            "partner_view": ("/overzicht/partners/", manager),
+            "api_signal_list": ("/api/signals/?category=GEL", professional),
+        }
+        for name, (path, session) in pages.items():
+            results[name] = measure(path, session)
+            print(f"{name}: {results[name]}", flush=True)
+        results["reminder_sweep"] = run_job("interventions.tasks.send_reminders", reminders_delivered)
+        results["early_warning"] = run_job("dashboards.tasks.detect_alerts")
+        results["weekly_summary"] = run_job("dashboards.tasks.send_weekly_summary")
+        web_workers = children(web.pid)
+        results["memory"] = {
+            "web_mb": round(max(peak_rss_mb(pid) for pid in web_workers), 1),
+            "worker_mb": round(peak_rss_mb(worker.pid), 1),
+        }
+    finally:
+        web.terminate()
+        worker.terminate()
+        web.wait(timeout=20)
+        worker.wait(timeout=20)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+    print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()
