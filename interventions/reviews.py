@@ -11,12 +11,13 @@ from django.utils.translation import ngettext
 from cases.models import Signal, TimelineKind
 
 from .models import Action, CaseReview, Intervention, InterventionStatus
-from .workflow import PlanError, action_add
+from .workflow import PlanError, action_add, require_open
 
 
 @transaction.atomic
 def review_schedule(case, *, by, scheduled_for, attendees=()):
     """Plan a case review; the case's next review date follows it."""
+    require_open(case)
     if scheduled_for < timezone.now() - timezone.timedelta(days=1):
         raise PlanError(_("A review cannot be planned in the past."))
     review = CaseReview.objects.create(case=case, scheduled_for=scheduled_for, created_by=by)
@@ -84,16 +85,19 @@ class Decision:
 
 @transaction.atomic
 def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
-    """Record the minutes; each decision becomes an action; the next review date is set.
+    """Record the minutes; each decision becomes an action; the next review date is set
+    (left as it is when none is given).
 
     All or nothing: one bad decision (say, for an organisation that does not
-    take part) saves none of it.
+    take part) saves none of it. A review is recorded once.
     """
+    if review.held_at is not None:
+        raise PlanError(_("The minutes of this review are already recorded."))
     if not minutes.strip():
         raise PlanError(_("Write the minutes of the review."))
     case = review.case
     review.minutes = minutes.strip()
-    review.held_at = review.held_at or timezone.now()
+    review.held_at = timezone.now()
     review.save(update_fields=["minutes", "held_at"])
     actions = [
         action_add(
@@ -106,10 +110,11 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
         )
         for decision in decisions
     ]
-    if next_review_on is not None and next_review_on <= timezone.localdate():
-        raise PlanError(_("The next review must be after today."))
-    case.next_review_on = next_review_on
-    case.save(update_fields=["next_review_on", "updated_at"])
+    if next_review_on is not None:
+        if next_review_on <= timezone.localdate():
+            raise PlanError(_("The next review must be after today."))
+        case.next_review_on = next_review_on
+        case.save(update_fields=["next_review_on", "updated_at"])
     case.log(
         TimelineKind.REVIEW,
         ngettext("Case review held; %(count)s decision", "Case review held; %(count)s decisions", len(actions))

@@ -18,6 +18,12 @@ class PlanError(CaseError):
     """A plan verb's precondition does not hold; the message is meant for the user."""
 
 
+def require_open(case):
+    """A closed or cancelled case gets no new plan; reopen it first."""
+    if not case.is_open:
+        raise PlanError(_("This case is closed; reopen it before planning more."))
+
+
 def _require_participant(case, organisation):
     if not case.participants.active().filter(organisation=organisation).exists():
         raise PlanError(
@@ -44,6 +50,7 @@ def intervention_add(
     """
     from .models import Contribution, Intervention
 
+    require_open(case)
     if not goal.strip():
         raise PlanError(_("An intervention needs a goal."))
     _require_participant(case, lead_organisation)
@@ -174,6 +181,7 @@ def action_add(case, *, by, title, organisation, assignee=None, due_on=None, int
     """Give a participating organisation (or one of its people) a concrete task on the case."""
     from .models import Action
 
+    require_open(case)
     if not title.strip():
         raise PlanError(_("An action needs a title."))
     _require_participant(case, organisation)

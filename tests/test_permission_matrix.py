@@ -15,10 +15,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.access import get_case_for_user, get_note_for_user, get_signal_for_user
 from cases.models import CaseParticipant
 from interventions.access import get_action_for_user, get_intervention_for_user
+from interventions.models import CaseReview
 from tests import factories as f
 
 CAST = ["anonymous", "outsider", "participant", "note_author", "manager"]
@@ -150,6 +152,58 @@ PAGES = [
             ("edit", lambda cast: []),
         ]
     ],
+    # The plan of approach (issue 4).
+    Page(
+        "add intervention",
+        lambda cast: reverse("plan:add_intervention", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 403, "note_author": 403, "*": 404},
+    ),
+    Page(
+        "intervention",
+        lambda cast: reverse("plan:intervention", args=[cast.case.pk, cast.intervention.pk]),
+        {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
+    ),
+    Page(
+        "intervention under another case",
+        lambda cast: reverse("plan:intervention", args=[cast.case.pk + 1000, cast.intervention.pk]),
+        {"anonymous": LOGIN, "*": 404},
+    ),
+    Page(
+        "intervention progress (POST only)",
+        lambda cast: reverse("plan:add_progress", args=[cast.case.pk, cast.intervention.pk]),
+        {"anonymous": LOGIN, "participant": 405, "note_author": 403, "*": 404},
+    ),
+    Page(
+        "start intervention (POST only)",
+        lambda cast: reverse("plan:start", args=[cast.case.pk, cast.intervention.pk]),
+        {"anonymous": LOGIN, "participant": 405, "note_author": 403, "*": 404},
+    ),
+    *[
+        Page(
+            f"{verb} intervention",
+            lambda cast, verb=verb: reverse(f"plan:{verb}", args=[cast.case.pk, cast.intervention.pk]),
+            {"anonymous": LOGIN, "participant": 200, "note_author": 403, "*": 404},
+        )
+        for verb in ["finish", "stop"]
+    ],
+    Page(
+        "add action",
+        lambda cast: reverse("plan:add_action", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
+    ),
+    Page(
+        "schedule case review",
+        lambda cast: reverse("plan:schedule_review", args=[cast.case.pk]),
+        {"anonymous": LOGIN, "participant": 403, "note_author": 403, "*": 404},
+    ),
+    Page(
+        "case review",
+        lambda cast: reverse(
+            "plan:review",
+            args=[cast.case.pk, CaseReview.objects.create(case=cast.case, scheduled_for=timezone.now()).pk],
+        ),
+        {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
+    ),
     Page("login", lambda cast: reverse("login"), {"*": 200}),
     Page("password reset", lambda cast: reverse("password_reset"), {"*": 200}),
     Page("admin index", lambda cast: reverse("admin:index"), {"*": ADMIN_LOGIN}),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from interventions.case_views import completable_by, plan_panel
 from interventions.models import Action
 
 from ..access import can_direct, get_case_for_user, get_visible, participating_organisation
@@ -49,6 +50,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
         .filter(case=case)
         .open()
         .select_related("assignee", "organisation")
+        .annotate(completable=completable_by(request.user, case))
         .overdue_first()
     )
     attachments = (
@@ -68,6 +70,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
             "can_direct": directing,
             "next_statuses": case.next_statuses() if directing else [],
             "invite_form": InviteForm(case=case) if directing else None,
+            **plan_panel(request.user, case, directing=directing),
         },
     )
 

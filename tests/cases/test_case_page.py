@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLogEntry, TimelineEntry
+from interventions.models import CaseReview
 from tests import factories as f
 
 # The case page costs the same number of queries however long the case runs:
@@ -17,8 +18,10 @@ from tests import factories as f
 #  7 unread notifications and 8 my organisations, for the page header,
 #  9 open actions (with assignee, organisation), 10 notes (with author, organisation),
 #  11 attachments (with uploader, organisation), 12 timeline (with actor, organisation),
-#  13 active participants (with organisation).
-CASE_PAGE_QUERIES = 13
+#  13 active participants (with organisation),
+#  14 interventions for the plan panel (with lead organisation, owner; may I manage each, as a column),
+#  15 case reviews for the plan panel.
+CASE_PAGE_QUERIES = 15
 
 
 def detail_url(case):
@@ -26,7 +29,8 @@ def detail_url(case):
 
 
 def add_history(cast, n):
-    """n more participants, notes, timeline entries, open actions and attachments on the cast's case."""
+    """n more participants, notes, timeline entries, open actions, attachments, interventions and
+    case reviews on the cast's case."""
     for i in range(n):
         organisation = f.OrganisationFactory()
         f.CaseParticipantFactory(case=cast.case, organisation=organisation)
@@ -36,6 +40,8 @@ def add_history(cast, n):
         )
         f.ActionFactory(case=cast.case, organisation=organisation)
         f.AttachmentFactory(case=cast.case, organisation=organisation)
+        f.InterventionFactory(case=cast.case, lead_organisation=organisation)
+        CaseReview.objects.create(case=cast.case, scheduled_for=timezone.now() + datetime.timedelta(days=i))
 
 
 @pytest.mark.django_db

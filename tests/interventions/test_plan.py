@@ -190,3 +190,26 @@ def test_a_review_with_one_bad_decision_saves_nothing(plan):
     review.refresh_from_db()
     assert review.minutes == "" and review.held_at is None
     assert not Action.objects.exists()
+
+
+def test_a_review_is_recorded_once(plan):
+    review = review_schedule(
+        plan["case"], by=plan["director"], scheduled_for=timezone.now() + datetime.timedelta(days=1)
+    )
+    review_record(
+        review, by=plan["director"], minutes="Eerste keer", decisions=[Decision("Bellen", plan["corporation"])]
+    )
+    with pytest.raises(PlanError, match="already recorded"):
+        review_record(
+            review, by=plan["director"], minutes="Nog eens", decisions=[Decision("Bellen", plan["corporation"])]
+        )
+    assert Action.objects.count() == 1
+
+
+def test_a_closed_case_gets_no_new_plan(plan):
+    plan["case"].status = "closed"
+    plan["case"].save()
+    with pytest.raises(PlanError, match="closed"):
+        add_home_visit(plan)
+    with pytest.raises(PlanError, match="closed"):
+        action_add(plan["case"], by=plan["director"], title="Bellen", organisation=plan["corporation"])

@@ -1,0 +1,328 @@
+"""Forms of the plan pages on a case. They only shape and check input; the plan verbs
+(interventions/workflow.py, interventions/reviews.py) decide and act."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Membership, Organisation
+
+from .models import InterventionKind, Outcome, SolutionDirection
+from .reviews import Decision
+
+MAX_DECISIONS = 5
+
+
+def _capitalised(choices):
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def person_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+class PlanChoices:
+    """The organisations taking part in a case and their active people, read once per page.
+
+    Every select on a plan page offers these; the verbs still check that a
+    person works for the organisation chosen.
+    """
+
+    def __init__(self, case):
+        self.organisations = list(
+            Organisation.objects.filter(is_active=True, participations__in=case.participants.active()).order_by("name")
+        )
+        self.memberships = list(
+            Membership.objects.filter(organisation__in=self.organisations, user__is_active=True)
+            .select_related("user", "organisation")
+            .order_by("organisation__name", "user__first_name", "user__last_name", "user__username")
+        )
+
+    def organisations_of(self, user):
+        return [m.organisation for m in self.memberships if m.user_id == user.pk]
+
+    def people_by_organisation(self, organisations=None):
+        """Choices grouped per organisation, for a <select> with an <optgroup> each."""
+        groups = {}
+        for membership in self.memberships:
+            if organisations is not None and membership.organisation not in organisations:
+                continue
+            groups.setdefault(membership.organisation.name, []).append(
+                (membership.user_id, person_name(membership.user))
+            )
+        return list(groups.items())
+
+    def people(self):
+        """Each person once, with the organisations they work for here: for a list of checkboxes."""
+        people = {}
+        for membership in self.memberships:
+            people.setdefault(membership.user, []).append(membership.organisation.name)
+        return list(people.items())
+
+    def users(self):
+        return [membership.user for membership in self.memberships]
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects the page has already read: no query to render or check it.
+
+    `offer()` sets the choices (flat or grouped) and the objects they stand
+    for; the cleaned value is the object, or None when left empty.
+    """
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.objects = {}
+
+    def offer(self, choices, objects):
+        self.choices = [("", self.empty_label), *choices]
+        self.objects = {str(obj.pk): obj for obj in objects}
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects.get(str(value)) if value not in self.empty_values else None
+
+
+def _offer_organisations(field, organisations):
+    field.offer([(o.pk, o.name) for o in organisations], organisations)
+
+
+def _offer_people(field, choices, organisations=None):
+    field.offer(choices.people_by_organisation(organisations), choices.users())
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of intervention"),
+        choices=[("", _("Choose a kind"))] + _capitalised(InterventionKind.choices),
+        error_messages={"required": _("Choose the kind of intervention.")},
+    )
+    solution_direction = forms.ChoiceField(
+        label=_("Solution direction"),
+        choices=[("", _("Choose a solution direction"))] + _capitalised(SolutionDirection.choices),
+        error_messages={"required": _("Choose a solution direction.")},
+    )
+    goal = forms.CharField(
+        label=_("Goal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What should be different when the intervention has worked?"),
+        error_messages={"required": _("An intervention needs a goal.")},
+    )
+    lead_organisation = ObjectChoiceField(
+        label=_("Lead organisation"),
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation that leads the intervention.")},
+    )
+    owner = ObjectChoiceField(
+        label=_("Owner"),
+        empty_label=_("Choose a person"),
+        help_text=_("Someone of the lead organisation."),
+        error_messages={"required": _("Choose who owns the intervention.")},
+    )
+    start_on = forms.DateField(
+        label=_("Start"), widget=_date_input(), error_messages={"required": _("Enter the start date.")}
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
+
+    CONTRIBUTION_PREFIX = "contribution_"
+
+    def __init__(self, *args, choices, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_organisations(self.fields["lead_organisation"], choices.organisations)
+        _offer_people(self.fields["owner"], choices)
+        self.fields["lead_organisation"].initial = case.lead_organisation_id
+        self.fields["start_on"].initial = timezone.localdate()
+        self.contributors = {}
+        for organisation in choices.organisations:
+            name = f"{self.CONTRIBUTION_PREFIX}{organisation.pk}"
+            self.fields[name] = forms.CharField(label=organisation.name, max_length=300, required=False)
+            self.contributors[name] = organisation
+
+    def main_fields(self):
+        return [field for field in self if field.name not in self.contributors]
+
+    def contribution_fields(self):
+        return [self[name] for name in self.contributors]
+
+    def clean(self):
+        cleaned = super().clean()
+        start_on, due_on = cleaned.get("start_on"), cleaned.get("due_on")
+        if start_on and due_on and due_on < start_on:
+            self.add_error("due_on", _("The due date cannot be before the start date."))
+        lead = cleaned.get("lead_organisation")
+        for name, organisation in self.contributors.items():
+            if organisation == lead and cleaned.get(name):
+                self.add_error(name, _("The lead organisation leads the intervention; leave its contribution empty."))
+        return cleaned
+
+    def verb_arguments(self):
+        """Keyword arguments for interventions.workflow.intervention_add (besides `by`)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "solution_direction": data["solution_direction"],
+            "goal": data["goal"],
+            "lead_organisation": data["lead_organisation"],
+            "owner": data["owner"],
+            "contributions": [
+                (organisation, data[name]) for name, organisation in self.contributors.items() if data.get(name)
+            ],
+            "start_on": data["start_on"],
+            "due_on": data["due_on"],
+        }
+
+
+class ProgressForm(forms.Form):
+    body = forms.CharField(
+        label=_("Progress update"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("A progress update cannot be empty.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "progress_%s"
+
+
+class FinishForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", _("Choose the outcome"))] + _capitalised(Outcome.choices),
+        error_messages={"required": _("Choose the outcome of the intervention.")},
+    )
+    evaluation = forms.CharField(
+        label=_("Evaluation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What worked, what did not, and what the partners learn from it."),
+        error_messages={"required": _("Write a short evaluation of the intervention.")},
+    )
+
+
+class StopForm(forms.Form):
+    evaluation = forms.CharField(
+        label=_("Why does the intervention stop?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Say why the intervention stops.")},
+    )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("What needs to be done?"), max_length=200, error_messages={"required": _("An action needs a title.")}
+    )
+    organisation = ObjectChoiceField(
+        label=_("Organisation"),
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation that does it.")},
+    )
+    assignee = ObjectChoiceField(
+        label=_("Assignee"),
+        empty_label=_("Nobody in particular (the organisation)"),
+        required=False,
+        help_text=_("Someone of the chosen organisation."),
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
+    intervention = ObjectChoiceField(label=_("Part of intervention"), empty_label=_("None"), required=False)
+
+    def __init__(self, *args, choices, organisations, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_organisations(self.fields["organisation"], organisations)
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+        _offer_people(self.fields["assignee"], choices, organisations)
+        self.fields["intervention"].offer(
+            [(i.pk, f"{capfirst(i.get_kind_display())} ({i.get_status_display()})") for i in interventions],
+            interventions,
+        )
+
+
+class ReviewScheduleForm(forms.Form):
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("Enter the date and time of the review.")},
+    )
+    attendees = forms.MultipleChoiceField(
+        label=_("Attendees"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People of the organisations taking part in the case."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = choices.people()
+        self.fields["attendees"].choices = [
+            (user.pk, f"{person_name(user)} ({', '.join(organisations)})") for user, organisations in people
+        ]
+        self.people = {str(user.pk): user for user, _organisations in people}
+
+    def clean_attendees(self):
+        return [self.people[pk] for pk in self.cleaned_data["attendees"]]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write the minutes of the review.")},
+    )
+    next_review_on = forms.DateField(
+        label=_("Next review"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leave empty when no further review is needed."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """One decision of a review; it becomes an action. A row left empty is ignored."""
+
+    title = forms.CharField(
+        label=_("What was decided?"), max_length=200, error_messages={"required": _("Describe the decision.")}
+    )
+    organisation = ObjectChoiceField(
+        label=_("Organisation"),
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation that carries it out.")},
+    )
+    assignee = ObjectChoiceField(
+        label=_("Assignee"), empty_label=_("Nobody in particular (the organisation)"), required=False
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_organisations(self.fields["organisation"], choices.organisations)
+        _offer_people(self.fields["assignee"], choices)
+
+
+class BaseDecisionFormSet(forms.BaseFormSet):
+    def decisions(self):
+        """The filled-in rows as reviews.Decision, in the order typed."""
+        return [
+            Decision(
+                title=form.cleaned_data["title"],
+                organisation=form.cleaned_data["organisation"],
+                assignee=form.cleaned_data["assignee"],
+                due_on=form.cleaned_data["due_on"],
+            )
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data
+        ]
+
+
+DecisionFormSet = forms.formset_factory(
+    DecisionForm,
+    formset=BaseDecisionFormSet,
+    extra=MAX_DECISIONS,
+    max_num=MAX_DECISIONS,
+    absolute_max=MAX_DECISIONS,
+    validate_max=True,
+)
