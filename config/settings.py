@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,16 @@ def env_int(name, default):
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_float(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number; use a decimal point, e.g. 1.5.") from None
 
 
 def env_list(name, default):
@@ -254,12 +265,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.prune_access_log",
         "schedule": 24 * 60 * 60,
     },
+    # Early warnings once a day, before the working day starts (CELERY_TIMEZONE).
+    "detect-alerts": {
+        "task": "dashboards.tasks.detect_alerts",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # The weekly summary covers Monday to Sunday and goes out Monday morning.
+    "send-weekly-summary": {
+        "task": "dashboards.tasks.send_weekly_summary",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 
 # Reminders: escalate an overdue action to the case director after this many
 # days; a case with no timeline activity for this many days "went quiet".
 REMINDER_ESCALATION_DAYS = env_int("REMINDER_ESCALATION_DAYS", 7)
 CASE_QUIET_DAYS = env_int("CASE_QUIET_DAYS", 30)
+
+# Early warning (dashboards/alerts.py), over whole days up to yesterday. A
+# neighbourhood alerts when its signals in the last ALERT_RECENT_WEEKS exceed
+# ALERT_FACTOR x its usual number for that many weeks (the weekly average over
+# the ALERT_BASELINE_WEEKS before) and are at least ALERT_MIN_SIGNALS. An address
+# (postcode + house number) alerts with ALERT_ADDRESS_MIN_SIGNALS signals from
+# ALERT_ADDRESS_MIN_ORGANISATIONS organisations in ALERT_ADDRESS_DAYS days and no
+# open case there.
+ALERT_FACTOR = env_float("ALERT_FACTOR", 1.5)
+ALERT_MIN_SIGNALS = env_int("ALERT_MIN_SIGNALS", 5)
+ALERT_RECENT_WEEKS = env_int("ALERT_RECENT_WEEKS", 4)
+ALERT_BASELINE_WEEKS = env_int("ALERT_BASELINE_WEEKS", 12)
+ALERT_ADDRESS_DAYS = env_int("ALERT_ADDRESS_DAYS", 90)
+ALERT_ADDRESS_MIN_SIGNALS = env_int("ALERT_ADDRESS_MIN_SIGNALS", 3)
+ALERT_ADDRESS_MIN_ORGANISATIONS = env_int("ALERT_ADDRESS_MIN_ORGANISATIONS", 2)
 
 # Need-to-know retention: how long the case access log is kept (days).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)

@@ -117,6 +117,10 @@ class NotificationKind(models.TextChoices):
     ESCALATION = "escalation", _("an action is long overdue (to the case director)")
     REVIEW_UPCOMING = "review_upcoming", _("a case review is coming up")
     CASE_QUIET = "case_quiet", _("a case went quiet")
+    # Early warnings and the weekly summary, from dashboards/alerts.py and dashboards/weekly.py
+    NEIGHBOURHOOD_ALERT = "neighbourhood_alert", _("signals are rising in a neighbourhood")
+    ADDRESS_ALERT = "address_alert", _("several partners report signals about one address")
+    WEEKLY_SUMMARY = "weekly_summary", _("the weekly summary")
 
 
 REMINDER_KINDS = [

@@ -1,0 +1,286 @@
+"""Early warning: neighbourhoods where signals rise, addresses several partners worry about.
+
+Detection is two grouped queries over the signals, whatever their number.
+An alert is raised once while its condition holds (a conditional unique
+constraint allows one active alert per neighbourhood and per address), is
+cleared when the condition stops, and a later recurrence raises a new one.
+
+Telling people follows the reminders (interventions/reminders.py): each
+(alert, recipient) is first *claimed* as an AlertNotification row whose unique
+constraint makes a second run, a concurrent worker or a retry claim nothing
+new; delivery then works through unsent claims under a row lock, writing the
+in-app notification and the e-mail in the transaction that marks it sent.
+
+Recipients are the coordinators and case directors in the teams covering the
+neighbourhood. As team members they can already see the signals behind an
+alert, and an alert names no case. Their link goes to the dashboard when they
+may see figures, else to the neighbourhood's signal list.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
+from django.db.models.lookups import GreaterThan
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cases.models import Case, Signal
+from partners.models import Membership, Notification, NotificationKind, Role, wants_email
+
+from .models import Alert, AlertKind, AlertNotification
+
+DASHBOARD_PATH = "/overzicht/"
+ALERTED_ROLES = [Role.COORDINATOR, Role.CASE_DIRECTOR]
+
+
+def dashboard_path():
+    """The neighbourhood dashboard's path; its fixed address while the page is not registered yet."""
+    try:
+        return reverse("dashboards:neighbourhoods")
+    except NoReverseMatch:
+        return DASHBOARD_PATH
+
+
+def alert_link(alert, user):
+    """Where a recipient follows an alert to: the dashboard if they may see figures, else the signals themselves.
+
+    Coordinators are told about alerts but the dashboard is for managers and
+    case directors (a 403 for them); every covering team member may open the
+    signal list of the neighbourhood.
+    """
+    if any(membership.sees_aggregates for membership in Membership.objects.of(user)):
+        return dashboard_path()
+    return alert.signals_url
+
+
+def _key(kind, neighbourhood_id, postcode="", house_number=None):
+    return (kind, neighbourhood_id, postcode, house_number)
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def rising_neighbourhoods(today):
+    """{key: figures} for every neighbourhood whose signals rose above its usual level.
+
+    Compares the count in the last ALERT_RECENT_WEEKS with ALERT_FACTOR times
+    the weekly average over the ALERT_BASELINE_WEEKS before, for as many weeks;
+    written without division: recent × baseline_weeks > factor × recent_weeks × baseline.
+    """
+    recent_weeks, baseline_weeks = settings.ALERT_RECENT_WEEKS, settings.ALERT_BASELINE_WEEKS
+    end = _midnight(today)
+    recent_start = _midnight(today - datetime.timedelta(weeks=recent_weeks))
+    baseline_start = _midnight(today - datetime.timedelta(weeks=recent_weeks + baseline_weeks))
+    rows = (
+        Signal.objects.filter(occurred_at__gte=baseline_start, occurred_at__lt=end)
+        .order_by()
+        .values("neighbourhood")
+        .annotate(
+            recent=Count("pk", filter=Q(occurred_at__gte=recent_start)),
+            baseline=Count("pk", filter=Q(occurred_at__lt=recent_start)),
+        )
+        .filter(recent__gte=settings.ALERT_MIN_SIGNALS)
+        .filter(
+            GreaterThan(
+                F("recent") * baseline_weeks,
+                ExpressionWrapper(
+                    F("baseline") * Value(settings.ALERT_FACTOR * recent_weeks), output_field=FloatField()
+                ),
+            )
+        )
+        .values_list("neighbourhood", "recent", "baseline")
+    )
+    return {
+        _key(AlertKind.NEIGHBOURHOOD, neighbourhood_id): {
+            "recent": recent,
+            "baseline": baseline,
+            "recent_weeks": recent_weeks,
+            "baseline_weeks": baseline_weeks,
+            "expected": round(baseline * recent_weeks / baseline_weeks),
+        }
+        for neighbourhood_id, recent, baseline in rows
+    }
+
+
+def hot_addresses(today):
+    """{key: figures} for every address with signals from several organisations and no open case there now."""
+    days = settings.ALERT_ADDRESS_DAYS
+    open_case_here = Case.objects.open().filter(postcode=OuterRef("postcode"), house_number=OuterRef("house_number"))
+    rows = (
+        Signal.objects.filter(
+            occurred_at__gte=_midnight(today - datetime.timedelta(days=days)),
+            occurred_at__lt=_midnight(today),
+            house_number__isnull=False,
+        )
+        .exclude(postcode="")
+        .filter(~Exists(open_case_here))
+        .order_by()
+        .values("neighbourhood", "postcode", "house_number")
+        .annotate(count=Count("pk"), organisations=Count("reporting_organisation", distinct=True))
+        .filter(
+            count__gte=settings.ALERT_ADDRESS_MIN_SIGNALS,
+            organisations__gte=settings.ALERT_ADDRESS_MIN_ORGANISATIONS,
+        )
+        .values_list("neighbourhood", "postcode", "house_number", "count", "organisations")
+    )
+    return {
+        _key(AlertKind.ADDRESS, neighbourhood_id, postcode, house_number): {
+            "count": count,
+            "organisations": organisations,
+            "days": days,
+        }
+        for neighbourhood_id, postcode, house_number, count, organisations in rows
+    }
+
+
+def alerts_detect(today=None):
+    """Raise an alert for every condition that holds and has none active; clear the ones that stopped.
+
+    The windows are whole days up to yesterday, so every run on one day sees
+    the same signals: an alert cannot flicker on and off with the time of day.
+    Returns {"raised": n, "cleared": n}. Safe to run twice or concurrently:
+    the conditional unique constraints turn a second raise into nothing.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    holding = rising_neighbourhoods(today) | hot_addresses(today)
+    active = {
+        _key(kind, neighbourhood_id, postcode, house_number): pk
+        for pk, kind, neighbourhood_id, postcode, house_number in Alert.objects.active().values_list(
+            "pk", "kind", "neighbourhood", "postcode", "house_number"
+        )
+    }
+    stopped = [pk for key, pk in active.items() if key not in holding]
+    cleared = Alert.objects.filter(pk__in=stopped, cleared_at__isnull=True).update(cleared_at=now)
+    # Sorted, so concurrent runs insert in the same order and wait on each other instead of deadlocking.
+    new = []
+    for key in sorted(holding, key=lambda k: (*k[:3], k[3] or 0)):
+        if key not in active:
+            kind, neighbourhood_id, postcode, number = key
+            new.append(
+                Alert(
+                    kind=kind,
+                    neighbourhood_id=neighbourhood_id,
+                    postcode=postcode,
+                    house_number=number,
+                    raised_at=now,
+                    figures=holding[key],
+                )
+            )
+    before = Alert.objects.count()
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return {"raised": Alert.objects.count() - before, "cleared": cleared}
+
+
+def alert_recipients():
+    """(alert id, user id) for every active alert and every coordinator or case director covering it."""
+    return (
+        Alert.objects.active()
+        .filter(
+            neighbourhood__teams__members__is_active=True,
+            neighbourhood__teams__members__memberships__role__in=ALERTED_ROLES,
+            neighbourhood__teams__members__memberships__organisation__is_active=True,
+        )
+        .order_by("pk", "neighbourhood__teams__members")
+        .values_list("pk", "neighbourhood__teams__members")
+        .distinct()
+    )
+
+
+def alerts_claim():
+    """Claim a notification for every (active alert, recipient) not claimed before; returns how many are new.
+
+    Claims go to everyone covering an active alert, so someone who joins a
+    team while an alert is active hears of it too, once.
+    """
+    claims = [AlertNotification(alert_id=alert_id, recipient_id=user_id) for alert_id, user_id in alert_recipients()]
+    before = AlertNotification.objects.count()
+    AlertNotification.objects.bulk_create(claims, ignore_conflicts=True, batch_size=1000)
+    return AlertNotification.objects.count() - before
+
+
+def unsent_alert_notifications():
+    """Ids of every claim not yet delivered, oldest first."""
+    return list(AlertNotification.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+
+
+def _still_covers(user, alert):
+    return (
+        get_user_model()
+        .objects.filter(
+            pk=user.pk,
+            is_active=True,
+            teams__neighbourhoods=alert.neighbourhood_id,
+            memberships__role__in=ALERTED_ROLES,
+            memberships__organisation__is_active=True,
+        )
+        .exists()
+    )
+
+
+def _email(user, kind, message, path):
+    context = {
+        "user": user,
+        "message": message,
+        "link": settings.SITE_URL + path,
+        "preferences_link": settings.SITE_URL + reverse("partners:preferences"),
+        "kind": NotificationKind(kind).label,
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("[Veerkracht] %(kind)s") % {"kind": NotificationKind(kind).label},
+        body=render_to_string("emails/notification.txt", context),
+        to=[user.email],
+    )
+    mail.attach_alternative(render_to_string("emails/notification.html", context), "text/html")
+    mail.send()
+
+
+def alert_notification_deliver(claim_id):
+    """Deliver one claimed alert notification: in-app, and by e-mail if the recipient wants it.
+
+    Returns True if delivered now, False if it was delivered before or is
+    skipped (the alert cleared, or the recipient no longer covers the
+    neighbourhood). A failing e-mail backend raises and rolls everything back;
+    a retry then delivers once.
+    """
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        claim = (
+            AlertNotification.objects.select_for_update(of=("self",))
+            .select_related("recipient", "alert__neighbourhood")
+            .get(pk=claim_id)
+        )
+        if claim.sent_at is not None:
+            return False
+        claim.sent_at = timezone.now()
+        alert, user = claim.alert, claim.recipient
+        if not alert.is_active or not _still_covers(user, alert):
+            claim.skipped = True
+            claim.save(update_fields=["sent_at", "skipped"])
+            return False
+        kind, message, path = alert.notification_kind, alert.message, alert_link(alert, user)
+        Notification.objects.create(user=user, kind=kind, message=message[:300], url=path)
+        if user.email and wants_email(user, kind):
+            _email(user, kind, message, path)
+            claim.emailed = True
+        claim.save(update_fields=["sent_at", "emailed"])
+        return True
+
+
+def alerts_run_now(today=None):
+    """The whole job, in this process: detect, claim, deliver. Returns the counts (for `detect_alerts`)."""
+    result = alerts_detect(today)
+    result["claimed"] = alerts_claim()
+    result["notified"] = sum(alert_notification_deliver(claim_id) for claim_id in unsent_alert_notifications())
+    return result
+
+
+def active_alerts_for(user):
+    """The active alerts in the user's teams' neighbourhoods, newest first, in one query."""
+    return Alert.objects.active().visible_to(user).select_related("neighbourhood").order_by("-raised_at", "-pk")
