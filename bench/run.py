@@ -204,10 +204,9 @@ def run_job(task_name, wait_until_done=None):
     return {"seconds": round(time.monotonic() - started, 2)}
 
 
-def reminders_delivered():
-    from interventions.models import ReminderSent
-
-    return not ReminderSent.objects.filter(sent_at__isnull=True).exists()
+def all_delivered(model):
+    """For jobs that fan out: done when the worker has delivered every claim."""
+    return lambda: not model.objects.filter(sent_at__isnull=True).exists()
 
 
 def print_table(results):
@@ -264,9 +263,12 @@ def main():
         for name, (path, session) in pages.items():
             results[name] = measure(path, session)
             print(f"{name}: {results[name]}", flush=True)
-        results["reminder_sweep"] = run_job("interventions.tasks.send_reminders", reminders_delivered)
-        results["early_warning"] = run_job("dashboards.tasks.detect_alerts")
-        results["weekly_summary"] = run_job("dashboards.tasks.send_weekly_summary")
+        from dashboards.models import AlertNotification, WeeklySummarySent
+        from interventions.models import ReminderSent
+
+        results["reminder_sweep"] = run_job("interventions.tasks.send_reminders", all_delivered(ReminderSent))
+        results["early_warning"] = run_job("dashboards.tasks.detect_alerts", all_delivered(AlertNotification))
+        results["weekly_summary"] = run_job("dashboards.tasks.send_weekly_summary", all_delivered(WeeklySummarySent))
         web_workers = children(web.pid)
         results["memory"] = {
             "web_mb": round(max(peak_rss_mb(pid) for pid in web_workers), 1),
