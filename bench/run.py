@@ -263,8 +263,13 @@ def main():
         for name, (path, session) in pages.items():
             results[name] = measure(path, session)
             print(f"{name}: {results[name]}", flush=True)
-        from dashboards.models import AlertNotification, WeeklySummarySent
+        from dashboards.models import Alert, AlertNotification, WeeklySummarySent
         from interventions.models import ReminderSent
+        from partners.models import Notification
+
+        # Every run measures the jobs from scratch (this is the benchmark's own database).
+        for model in (ReminderSent, AlertNotification, Alert, WeeklySummarySent, Notification):
+            model.objects.all().delete()
 
         results["reminder_sweep"] = run_job("interventions.tasks.send_reminders", all_delivered(ReminderSent))
         results["early_warning"] = run_job("dashboards.tasks.detect_alerts", all_delivered(AlertNotification))

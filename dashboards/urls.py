@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401 - the dashboard pages register here
+from django.urls import path
+
+from . import views
 
 app_name = "dashboards"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.neighbourhoods, name="neighbourhoods"),
+    path("csv/<slug:figure>/", views.neighbourhoods, name="neighbourhoods_csv"),
+    path("wijk/<slug:code>/", views.district, name="district"),
+    path("wijk/<slug:code>/csv/<slug:figure>/", views.district, name="district_csv"),
+    path("buurt/<slug:code>/", views.neighbourhood, name="neighbourhood"),
+    path("buurt/<slug:code>/csv/<slug:figure>/", views.neighbourhood, name="neighbourhood_csv"),
+    path("partners/", views.partners, name="partners"),
+    path("partners/csv/<slug:figure>/", views.partners, name="partners_csv"),
+    path("casussen/", views.case_health, name="cases"),
+    path("casussen/csv/<slug:figure>/", views.case_health, name="cases_csv"),
+]
