@@ -204,6 +204,68 @@ PAGES = [
         ),
         {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
     ),
+    # Managers' dashboards (issue 5): figures for their teams' neighbourhoods; role checked before scope.
+    Page("overview", lambda cast: reverse("dashboards:neighbourhoods"), {"anonymous": LOGIN, "manager": 200, "*": 403}),
+    Page(
+        "overview csv",
+        lambda cast: reverse("dashboards:neighbourhoods_csv", args=["areas"]),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview csv, unknown figure",
+        lambda cast: reverse("dashboards:neighbourhoods_csv", args=["nonsense"]),
+        {"anonymous": LOGIN, "manager": 404, "*": 403},
+    ),
+    Page(
+        "overview district",
+        lambda cast: reverse("dashboards:district", args=[cast.case.neighbourhood.district.code]),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview district csv",
+        lambda cast: reverse(
+            "dashboards:district_csv", args=[cast.case.neighbourhood.district.code, "signals-per-month"]
+        ),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview district, not mine",
+        lambda cast: reverse("dashboards:district", args=["WK999999"]),
+        {"anonymous": LOGIN, "manager": 404, "*": 403},
+    ),
+    Page(
+        "overview neighbourhood",
+        lambda cast: reverse("dashboards:neighbourhood", args=[cast.case.neighbourhood.code]),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview neighbourhood csv",
+        lambda cast: reverse(
+            "dashboards:neighbourhood_csv", args=[cast.case.neighbourhood.code, "open-cases-by-status"]
+        ),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview neighbourhood, not mine",
+        lambda cast: reverse("dashboards:neighbourhood", args=["BU99999999"]),
+        {"anonymous": LOGIN, "manager": 404, "*": 403},
+    ),
+    Page(
+        "overview partners", lambda cast: reverse("dashboards:partners"), {"anonymous": LOGIN, "manager": 200, "*": 403}
+    ),
+    Page(
+        "overview partners csv",
+        lambda cast: reverse("dashboards:partners_csv", args=["gaps"]),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
+    Page(
+        "overview case health", lambda cast: reverse("dashboards:cases"), {"anonymous": LOGIN, "manager": 200, "*": 403}
+    ),
+    Page(
+        "overview case health csv",
+        lambda cast: reverse("dashboards:cases_csv", args=["outcomes-by-kind"]),
+        {"anonymous": LOGIN, "manager": 200, "*": 403},
+    ),
     Page("login", lambda cast: reverse("login"), {"*": 200}),
     Page("password reset", lambda cast: reverse("password_reset"), {"*": 200}),
     Page("admin index", lambda cast: reverse("admin:index"), {"*": ADMIN_LOGIN}),

@@ -1,0 +1,74 @@
+"""Whose figures a user may see.
+
+Two conditions, both needed:
+- a role that sees aggregates: a manager, case director or administrator
+  membership in an active organisation (`Membership.sees_aggregates`), else 403;
+- a neighbourhood covered by one of the user's teams: the figures cover exactly
+  those neighbourhoods. A district or neighbourhood outside them is a 404.
+
+Every signal in these neighbourhoods is visible to the viewer already (covering
+teams see signals); cases there are counted whether or not the viewer's
+organisation takes part, which is why the counts pass through the small-number
+rule in dashboards/tables.py.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+
+from neighbourhoods.models import Neighbourhood, NeighbourhoodStatistics
+from partners.models import Membership, Team
+
+
+def sees_aggregates(user):
+    return bool(user and user.is_authenticated) and any(m.sees_aggregates for m in Membership.objects.of(user))
+
+
+def require_aggregate_viewer(user):
+    """403 unless one of the user's memberships sees aggregate figures (one query)."""
+    if not sees_aggregates(user):
+        raise PermissionDenied
+
+
+def neighbourhood_ids(user):
+    """A subquery: the ids of the neighbourhoods the user's teams cover."""
+    return Team.neighbourhoods.through.objects.filter(team__members=user).values("neighbourhood_id")
+
+
+def neighbourhoods(user, *, district_code=None, code=None):
+    """The user's neighbourhoods with their district and latest CBS figures, by district then name.
+
+    One query. `stats_year`, `households` and `ses_woa_score` come from the
+    latest NeighbourhoodStatistics row (None when there is none, or when CBS
+    left the figure out).
+    """
+    latest = NeighbourhoodStatistics.objects.filter(neighbourhood=OuterRef("pk")).order_by("-year")
+    rows = (
+        Neighbourhood.objects.filter(pk__in=neighbourhood_ids(user))
+        .select_related("district__municipality")
+        .annotate(
+            stats_year=Subquery(latest.values("year")[:1]),
+            households=Subquery(latest.values("households")[:1]),
+            ses_woa_score=Subquery(latest.values("ses_woa_score")[:1]),
+            stats_source=Subquery(latest.values("source")[:1]),
+        )
+        .order_by("district__code", "name")
+    )
+    if district_code is not None:
+        rows = rows.filter(district__code=district_code)
+    if code is not None:
+        rows = rows.filter(code=code)
+    return list(rows)
+
+
+def neighbourhoods_or_404(user, **lookup):
+    rows = neighbourhoods(user, **lookup)
+    if not rows:
+        raise Http404
+    return rows
+
+
+def neighbourhood_id_list(user):
+    """The ids of the user's neighbourhoods (one query), for pages that need no names."""
+    through = Team.neighbourhoods.through.objects.filter(team__members=user)
+    return list(through.values_list("neighbourhood_id", flat=True).order_by("neighbourhood_id").distinct())

@@ -1,0 +1,182 @@
+"""Overview pages for managers: neighbourhoods (with district and neighbourhood drill-down), partners, case health.
+
+Every view reads top to bottom: may this user see aggregates (403 if not),
+whose neighbourhoods (404 for a district or neighbourhood outside them), the
+figures (a fixed number of grouped queries), then the page or one figure's CSV.
+Counts pass through the small-number rule (dashboards/tables.py); lists of
+cases come from `Case.objects.visible_to(user)` only.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import charts, figures, scope
+from .alerts import active_alerts_for
+from .downloads import csv_response
+
+
+def _tables_or_csv(tables, figure, *, name, url_name, args=()):
+    """Give each table its CSV link; for a /csv/<figure>/ request, the response to send instead of the page."""
+    by_slug = {table.slug: table for table in tables}
+    for table in tables:
+        table.csv_url = reverse(f"dashboards:{url_name}_csv", args=[*args, table.slug])
+    if figure is None:
+        return None
+    if figure not in by_slug:
+        raise Http404
+    return csv_response(by_slug[figure], name=name)
+
+
+def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, args=(), context=None):
+    period = figures.Period(timezone.localdate())
+    area = figures.area_figures(neighbourhoods, period, name=name, breakdown=breakdown)
+    tables = [area.by_month, area.by_status, area.by_area]
+    download = _tables_or_csv(tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
+    if download:
+        return download
+    return render(
+        request,
+        "dashboards/area.html",
+        {
+            "name": name,
+            "area": area,
+            "period_change": period.describe_change(),
+            "month_panels": charts.month_panels(area.by_month, period.months, chart_id="months"),
+            "status_chart": charts.table_bars("status", area.by_status),
+            "rate_chart": (
+                charts.bar_chart("rates", _("Signals per 1,000 households"), area.chart_areas)
+                if area.chart_areas
+                else None
+            ),
+            "neighbourhood_count": len(neighbourhoods),
+            **(context or {}),
+        },
+    )
+
+
+@login_required
+def neighbourhoods(request, figure=None):
+    scope.require_aggregate_viewer(request.user)
+    mine = scope.neighbourhoods(request.user)
+    if not mine:
+        if figure:
+            raise Http404
+        return render(request, "dashboards/area.html", {"name": _("Your neighbourhoods"), "no_scope": True})
+    return _area_page(
+        request,
+        mine,
+        figure=figure,
+        name=_("All your neighbourhoods"),
+        breakdown="district",
+        url_name="neighbourhoods",
+        # Unevaluated: the early-warnings panel queries it only when the page is rendered.
+        context={"district_count": len({n.district_id for n in mine}), "alerts": active_alerts_for(request.user)},
+    )
+
+
+@login_required
+def district(request, code, figure=None):
+    scope.require_aggregate_viewer(request.user)
+    mine = scope.neighbourhoods_or_404(request.user, district_code=code)
+    district = mine[0].district
+    return _area_page(
+        request,
+        mine,
+        figure=figure,
+        name=district.name,
+        breakdown="neighbourhood",
+        url_name="district",
+        args=[code],
+        context={"district": district},
+    )
+
+
+@login_required
+def neighbourhood(request, code, figure=None):
+    scope.require_aggregate_viewer(request.user)
+    (buurt,) = scope.neighbourhoods_or_404(request.user, code=code)
+    return _area_page(
+        request,
+        [buurt],
+        figure=figure,
+        name=buurt.name,
+        breakdown=None,
+        url_name="neighbourhood",
+        args=[code],
+        context={"district": buurt.district, "neighbourhood": buurt},
+    )
+
+
+@login_required
+def partners(request, figure=None):
+    scope.require_aggregate_viewer(request.user)
+    ids = scope.neighbourhood_id_list(request.user)
+    period = figures.Period(timezone.localdate())
+    partner_table = figures.partners_table(ids, period)
+    counts = figures.open_case_counts(ids, period.today)
+    gaps = figures.gaps_table(counts)
+    download = _tables_or_csv([partner_table, gaps], figure, name="partners", url_name="partners")
+    if download:
+        return download
+    return render(
+        request,
+        "dashboards/partners.html",
+        {
+            "no_scope": not ids,
+            "neighbourhood_count": len(ids),
+            "partners": partner_table,
+            "partners_chart": charts.table_bars(
+                "partners",
+                partner_table,
+                columns=(figures.OPEN_ACTIONS_COLUMN, figures.OVERDUE_ACTIONS_COLUMN),
+            ),
+            "gaps": gaps,
+            "unowned": figures.visible_unowned_cases(request.user, ids),
+            "unreviewed": figures.visible_unreviewed_cases(request.user, ids),
+        },
+    )
+
+
+@login_required
+def case_health(request, figure=None):
+    scope.require_aggregate_viewer(request.user)
+    ids = scope.neighbourhood_id_list(request.user)
+    period = figures.Period(timezone.localdate())
+    counts = figures.open_case_counts(ids, period.today)
+    age, reviews = figures.age_table(counts), figures.reviews_table(counts)
+    closures = figures.closures_table(ids, period)
+    by_kind, by_direction = figures.outcome_tables(ids)
+    tables = [age, reviews, closures, by_kind, by_direction]
+    download = _tables_or_csv(tables, figure, name="case-health", url_name="cases")
+    if download:
+        return download
+    outcome_columns = tuple(range(len(figures.outcome_columns())))
+    return render(
+        request,
+        "dashboards/case_health.html",
+        {
+            "no_scope": not ids,
+            "neighbourhood_count": len(ids),
+            "age": age,
+            "age_chart": charts.table_bars("age", age),
+            "reviews": reviews,
+            "reviews_chart": charts.table_bars("reviews", reviews),
+            "closures": closures,
+            "closures_chart": charts.table_bars("closures", closures),
+            "by_kind": by_kind,
+            "by_kind_chart": charts.table_bars("by-kind", by_kind, columns=outcome_columns, skip_zero=True)
+            if by_kind.rows
+            else None,
+            "by_direction": by_direction,
+            "by_direction_chart": (
+                charts.table_bars("by-direction", by_direction, columns=outcome_columns, skip_zero=True)
+                if by_direction.rows
+                else None
+            ),
+            "overdue_reviews": figures.visible_overdue_review_cases(request.user, ids, period.today),
+        },
+    )

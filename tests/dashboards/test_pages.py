@@ -1,0 +1,267 @@
+"""The overview pages: who may see them, what they show, what they never show, and what they cost."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from tests import factories as f
+from tests.dashboards.dashboard_world import (
+    SECRET_DESCRIPTION,
+    SECRET_NAME,
+    SECRET_POSTCODE,
+    SECRET_TITLE,
+    add_bulk,
+    build_world,
+)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def pages(world):
+    """Every dashboard page and every figure's CSV, for the world's manager."""
+    district, buurt = world.district_a.code, world.n1.code
+    return [
+        reverse("dashboards:neighbourhoods"),
+        *(reverse("dashboards:neighbourhoods_csv", args=[s]) for s in AREA_FIGURES),
+        reverse("dashboards:district", args=[district]),
+        *(reverse("dashboards:district_csv", args=[district, s]) for s in AREA_FIGURES),
+        reverse("dashboards:neighbourhood", args=[buurt]),
+        *(reverse("dashboards:neighbourhood_csv", args=[buurt, s]) for s in AREA_FIGURES),
+        reverse("dashboards:partners"),
+        *(reverse("dashboards:partners_csv", args=[s]) for s in ["partners", "gaps"]),
+        reverse("dashboards:cases"),
+        *(reverse("dashboards:cases_csv", args=[s]) for s in CASE_FIGURES),
+    ]
+
+
+AREA_FIGURES = ["signals-per-month", "open-cases-by-status", "areas"]
+CASE_FIGURES = ["age-of-open-cases", "reviews", "closures-by-reason", "outcomes-by-kind", "outcomes-by-direction"]
+
+
+@pytest.fixture
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+# Who may see the overview ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_log_in_everywhere(client, world):
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.django_db
+def test_a_professional_in_the_team_gets_403_everywhere(client, world):
+    professional = f.UserFactory(username="pro", organisation=world.woon, role="professional")
+    world.team.members.add(professional)
+    client.force_login(professional)
+    for url in pages(world):
+        assert client.get(url).status_code == 403, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["manager", "case_director", "administrator"])
+def test_roles_that_see_aggregates_get_every_page(client, world, role):
+    viewer = f.UserFactory(username=f"viewer-{role}", organisation=world.ggz, role=role)
+    world.team.members.add(viewer)
+    client.force_login(viewer)
+    for url in pages(world):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_manager_role_in_an_inactive_organisation_does_not_count(client, world):
+    world.manager.memberships.update(organisation=f.OrganisationFactory(name="Opgeheven", is_active=False))
+    client.force_login(world.manager)
+    assert client.get(reverse("dashboards:neighbourhoods")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name,code",
+    [
+        ("district", "WK036303"),  # exists, but no team of mine covers it
+        ("district", "WK999999"),  # does not exist
+        ("neighbourhood", "BU03630301"),
+        ("neighbourhood", "BU99999999"),
+    ],
+)
+def test_a_district_or_neighbourhood_outside_my_teams_is_404(client, world, url_name, code):
+    client.force_login(world.manager)
+    assert client.get(reverse(f"dashboards:{url_name}", args=[code])).status_code == 404
+    assert client.get(reverse(f"dashboards:{url_name}_csv", args=[code, "areas"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_unknown_figure_is_404(client, world):
+    client.force_login(world.manager)
+    assert client.get(reverse("dashboards:neighbourhoods_csv", args=["nonsense"])).status_code == 404
+    assert client.get(reverse("dashboards:partners_csv", args=["areas"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_menu_shows_the_overview_only_to_roles_that_see_aggregates(english, world):
+    english.force_login(world.manager)
+    overview = f'href="{reverse("dashboards:neighbourhoods")}"'
+    assert overview in english.get(reverse("home")).content.decode()
+
+    english.force_login(world.reporter)
+    assert overview not in english.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_manager_in_no_team_gets_an_explanation(english, world):
+    world.team.members.remove(world.manager)
+    english.force_login(world.manager)
+    response = english.get(reverse("dashboards:neighbourhoods"))
+    assert response.status_code == 200
+    assert "Your teams cover no neighbourhoods" in response.content.decode()
+    assert english.get(reverse("dashboards:cases")).status_code == 200
+    assert english.get(reverse("dashboards:neighbourhoods_csv", args=["areas"])).status_code == 404
+
+
+# What the pages show -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_overview_shows_key_figures_charts_tables_and_downloads(english, world):
+    english.force_login(world.manager)
+    content = english.get(reverse("dashboards:neighbourhoods")).content.decode()
+
+    # Key figures (hand-computed in test_figures.py): 28 signals, 9.2 per 1,000 households, +14 (+200%), 8 open.
+    for figure in ["28", "9.2", "+14", "+200%", "8"]:
+        assert f">{figure}<" in content or f"({figure})" in content, figure
+    # Charts are inline SVG with a title, and their numbers are in tables.
+    assert content.count('role="img"') >= 3
+    assert "<title id=" in content
+    assert "<table" in content and "All categories" in content
+    for slug in AREA_FIGURES:
+        assert reverse("dashboards:neighbourhoods_csv", args=[slug]) in content
+    # Drill-down links.
+    assert reverse("dashboards:district", args=[world.district_a.code]) in content
+    assert reverse("dashboards:neighbourhood", args=[world.n1.code]) in content
+    assert reverse("dashboards:district", args=[world.district_c.code]) not in content
+    # Small numbers are suppressed on the page as in the CSV.
+    assert "&lt;5" in content
+    # The early warnings panel.
+    assert 'id="alerts"' in content
+
+
+@pytest.mark.django_db
+def test_the_neighbourhood_page_gives_the_cbs_context(english, world):
+    english.force_login(world.manager)
+    content = english.get(reverse("dashboards:neighbourhood", args=[world.n1.code])).content.decode()
+    assert "SES-WOA score" in content and "-0.250" in content
+    assert ">2,000<" in content and ">2019<" in content
+    assert "Bron: CBS" in content
+    assert world.district_a.name in content  # the breadcrumb back up
+
+
+@pytest.mark.django_db
+def test_suppressed_cells_are_the_same_on_the_page_and_in_the_csv(english, world):
+    english.force_login(world.manager)
+    page = english.get(reverse("dashboards:district", args=[world.district_b.code])).content.decode()
+    download = english.get(reverse("dashboards:district_csv", args=[world.district_b.code, "areas"]))
+    # District B: 2 signals and 2 open cases; every count and everything derived from them is "<5".
+    assert "Wijk Bravo,<5,500,<5,<5,0,<5,<5,<5,," in download.content.decode("utf-8-sig")
+    link = reverse("dashboards:neighbourhood", args=[world.n3.code])
+    row = page[page.index(f'<a href="{link}">Buurt Drie</a>') :].split("</tr>")[0]
+    assert row.count("&lt;5") == 6
+
+
+# Need-to-know: no case details for cases the viewer's organisation is not part of ---------
+
+
+SECRETS = [SECRET_TITLE, SECRET_POSTCODE, SECRET_NAME, SECRET_DESCRIPTION, "Javastraat"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_manager_whose_organisation_takes_part_in_nothing_sees_no_titles_addresses_or_names(client, world, language):
+    client.cookies["django_language"] = language
+    client.force_login(world.manager)
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode("utf-8-sig")
+        for secret in SECRETS:
+            assert secret not in content, (url, secret)
+        assert reverse("cases:detail", args=[world.in_progress[0].pk]) not in content
+
+
+@pytest.mark.django_db
+def test_case_lists_show_only_cases_the_viewers_organisation_takes_part_in(english, world):
+    bestuur = world.manager.memberships.get().organisation
+    overdue, unreviewed = world.in_progress[0], world.reported[0]
+    for case in (overdue, unreviewed):
+        f.CaseParticipantFactory(case=case, organisation=bestuur)
+    Case.objects.filter(pk=overdue.pk).update(title="Zichtbaar: review te laat")
+    Case.objects.filter(pk=unreviewed.pk).update(title="Zichtbaar: geen review")
+    english.force_login(world.manager)
+
+    health = english.get(reverse("dashboards:cases")).content.decode()
+    assert "Zichtbaar: review te laat" in health
+    assert reverse("cases:detail", args=[overdue.pk]) in health
+    assert SECRET_TITLE not in health  # the other four overdue cases are counted, not named
+
+    partners = english.get(reverse("dashboards:partners")).content.decode()
+    assert "Zichtbaar: geen review" in partners
+    assert SECRET_TITLE not in partners
+    assert "Zichtbaar: review te laat" not in partners  # it has an owned action and a review date
+
+    for slug in CASE_FIGURES:
+        assert "Zichtbaar" not in english.get(reverse("dashboards:cases_csv", args=[slug])).content.decode()
+
+
+# Fast by construction ----------------------------------------------------------------------
+
+# Every page costs the same number of queries however much data there is:
+#  1 session, 2 user, 3 the viewer's memberships (may they see aggregates?),
+#  4 the viewer's neighbourhoods with district and latest CBS figures (or their ids),
+#  then the page's grouped aggregate queries, then for pages: the header's organisations and unread count.
+AREA_QUERIES = 4 + 3 + 2  # signals per month × category, signals per neighbourhood, open cases per status
+OVERVIEW_QUERIES = AREA_QUERIES + 1  # + the early warnings
+# actions per organisation, medians, interventions led, contributions, organisations, open case counts,
+# the viewer's unowned cases, the viewer's cases without a review date
+PARTNER_QUERIES = 4 + 8 + 2
+# open case counts, closures by reason, interventions by kind/direction/outcome, the viewer's overdue reviews
+CASE_HEALTH_QUERIES = 4 + 4 + 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 12])
+def test_every_page_costs_a_fixed_number_of_queries(client, world, django_assert_num_queries, extra):
+    add_bulk(world, extra)
+    district, buurt = world.district_a.code, world.n1.code
+    client.force_login(world.manager)
+    for url, queries in [
+        (reverse("dashboards:neighbourhoods"), OVERVIEW_QUERIES),
+        (reverse("dashboards:district", args=[district]), AREA_QUERIES),
+        (reverse("dashboards:neighbourhood", args=[buurt]), AREA_QUERIES),
+        (reverse("dashboards:partners"), PARTNER_QUERIES),
+        (reverse("dashboards:cases"), CASE_HEALTH_QUERIES),
+        # A CSV computes its page's figures and renders no header.
+        (reverse("dashboards:neighbourhoods_csv", args=["areas"]), AREA_QUERIES - 2),
+        (reverse("dashboards:partners_csv", args=["partners"]), PARTNER_QUERIES - 4),
+        (reverse("dashboards:cases_csv", args=["outcomes-by-kind"]), CASE_HEALTH_QUERIES - 3),
+    ]:
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_bulk_data_shows_up_in_the_figures(english, world):
+    """The large dataset of the query-count test really is counted (so that test measures something)."""
+    add_bulk(world, 12)
+    english.force_login(world.manager)
+    content = english.get(reverse("dashboards:neighbourhoods_csv", args=["areas"])).content.decode("utf-8-sig")
+    assert "All your neighbourhoods,64," in content  # 28 + 12 × 3 signals
+    assert content.count("Bulkwijk") == 12
