@@ -236,15 +236,17 @@ def build_bench_world(size=Size(), today=None):
     for _ in range(size.actions):
         case = rng.choice(cases)
         org = rng.choice(participating[case.pk])
-        done = rng.random() < 0.6
         created = _moment(rng, now, days_back)
+        due_on = created.date() + datetime.timedelta(days=rng.randint(7, 60))
+        # As in real life: what was due long ago is nearly always done; recent work is half open.
+        done = rng.random() < (0.97 if due_on < today - datetime.timedelta(days=30) else 0.5)
         actions.append(
             Action(
                 case=case,
                 title="Bench actie",
                 organisation_id=org,
                 assignee_id=rng.choice(members_of[org]) if rng.random() < 0.85 else None,
-                due_on=today + datetime.timedelta(days=rng.randint(-45, 45)),
+                due_on=due_on,
                 done_at=created + datetime.timedelta(days=rng.randint(1, 40)) if done else None,
                 result="Gedaan" if done else "",
             )
