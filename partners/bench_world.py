@@ -169,7 +169,7 @@ def build_bench_world(size=Size(), today=None):
                     case=case,
                     kind=kind,
                     summary=f"{kind} bench",
-                    at=_moment(rng, now, 120),
+                    at=_moment(rng, now, 60),
                     actor_id=case.case_director_id,
                 )
             )
