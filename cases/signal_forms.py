@@ -23,6 +23,7 @@ from partners.models import Membership, Organisation
 from .access import reportable_neighbourhoods, reporting_organisations
 from .filters import SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
+from .widgets import FastSelect
 
 NEIGHBOURHOOD_MATCHES_SHOWN = 10
 LINKABLE_CASES_SHOWN = 50
@@ -272,6 +273,8 @@ class SignalListFilter(SignalFilter):
         if not getattr(form, "_dressed", False):
             for field in form.fields.values():
                 field.label = capfirst(field.label)
+                if type(field.widget) is forms.Select:
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
                 if getattr(field, "empty_label", None) is not None:
                     field.empty_label = _("All")
                     if not isinstance(field, forms.ModelChoiceField):
