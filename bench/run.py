@@ -98,7 +98,8 @@ def wait_for_server():
             if conn.getresponse().status == 200:
                 return
         except OSError:
-            pass
+            time.sleep(0.2)  # not listening yet
+            continue
         time.sleep(0.2)
     sys.exit("gunicorn did not come up; see var/bench-web.log")
 

@@ -19,7 +19,7 @@ class FastSelect(forms.Select):
         chosen = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None}
         options = format_html_join(
             "",
-            "<option value=\"{}\"{}>{}</option>",
+            '<option value="{}"{}>{}</option>',
             (
                 (option_value, mark_safe(" selected") if str(option_value) in chosen else "", label)
                 for option_value, label in self.choices

@@ -1,7 +1,10 @@
 """The need-to-know chokepoint for interventions and actions: visible exactly
 when their case is (see cases/access.py); anything else is a 404."""
 
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Value
+
 from cases.access import can_direct, get_visible
+from cases.models import member_of
 from partners.models import Membership
 
 from .models import Action, Intervention
@@ -27,3 +30,31 @@ def can_manage_intervention(user, intervention):
 def can_assign(user, case, organisation):
     """Who directs the case plans for every participant; anyone else for their own organisation."""
     return can_direct(user, case) or Membership.objects.of(user).filter(organisation=organisation).exists()
+
+
+def can_complete(user, action):
+    """The assignee, anyone of the action's organisation, or the case director."""
+    return (
+        action.assignee_id == user.pk
+        or action.case.case_director_id == user.pk
+        or Membership.objects.of(user).filter(organisation_id=action.organisation_id).exists()
+    )
+
+
+# The same two rules as columns, so a list decides its per-row buttons in its one query.
+
+
+def manageable_by(user, *, directing):
+    """`can_manage_intervention` as a column: owner, lead organisation, or someone directing the case."""
+    if directing:
+        return Value(True)
+    return ExpressionWrapper(
+        Q(owner=user) | member_of(user, OuterRef("lead_organisation")), output_field=BooleanField()
+    )
+
+
+def completable_by(user, case):
+    """`can_complete` as a column (rows of one case): assignee, the action's organisation, the case director."""
+    if case.case_director_id == user.pk:
+        return Value(True)
+    return ExpressionWrapper(Q(assignee=user) | member_of(user, OuterRef("organisation")), output_field=BooleanField())

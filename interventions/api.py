@@ -17,7 +17,7 @@ from cases.access import can_direct
 from cases.api import validated
 from partners.models import Notification
 
-from .access import can_assign, can_manage_intervention
+from .access import can_assign, can_complete, can_manage_intervention
 from .models import Action, CaseReview, Intervention
 from .reviews import Decision, review_agenda, review_record, review_schedule
 from .serializers import (
@@ -35,7 +35,7 @@ from .serializers import (
     ReviewCreateSerializer,
     ReviewSerializer,
 )
-from .workflow import action_add, can_complete, intervention_add
+from .workflow import action_add, intervention_add
 
 
 def require(allowed):

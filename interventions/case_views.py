@@ -10,7 +10,7 @@ by the same verbs the API calls (interventions/workflow.py and reviews.py).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.access import can_direct, get_case_for_user, get_visible
-from cases.models import member_of
 
-from .access import can_assign, can_manage_intervention, get_intervention_for_user
+from .access import can_assign, can_manage_intervention, completable_by, get_intervention_for_user, manageable_by
 from .case_forms import (
     ActionForm,
     DecisionFormSet,
@@ -41,22 +40,6 @@ ENDED = [InterventionStatus.DONE, InterventionStatus.STOPPED]
 
 
 # The case page's plan panel ------------------------------------------------------------------
-
-
-def manageable_by(user, *, directing):
-    """`can_manage_intervention` as a column, so a list asks once: owner, lead organisation, director."""
-    if directing:
-        return Value(True)
-    return ExpressionWrapper(
-        Q(owner=user) | member_of(user, OuterRef("lead_organisation")), output_field=BooleanField()
-    )
-
-
-def completable_by(user, case):
-    """`can_complete` as a column: the assignee, anyone of the action's organisation, the case director."""
-    if case.case_director_id == user.pk:
-        return Value(True)
-    return ExpressionWrapper(Q(assignee=user) | member_of(user, OuterRef("organisation")), output_field=BooleanField())
 
 
 def plan_panel(user, case, *, directing):

@@ -209,15 +209,6 @@ def action_add(case, *, by, title, organisation, assignee=None, due_on=None, int
     return action
 
 
-def can_complete(user, action):
-    """The assignee, anyone of the action's organisation, or the case director."""
-    return (
-        action.assignee_id == user.pk
-        or action.case.case_director_id == user.pk
-        or Membership.objects.of(user).filter(organisation_id=action.organisation_id).exists()
-    )
-
-
 class ActionVerbs:
     """Mixed into interventions.models.Action."""
 

@@ -61,7 +61,7 @@ class Size:
 
 
 class BenchWorldExists(Exception):
-    pass
+    """The database already holds cases; the benchmark fills only an empty one."""
 
 
 def _moment(rng, now, days_back):

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from interventions.case_views import completable_by, plan_panel
+from interventions.access import completable_by
+from interventions.case_views import plan_panel
 from interventions.models import Action
 
 from ..access import can_direct, get_case_for_user, get_visible, participating_organisation

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from interventions.access import can_complete, completable_by
 from interventions.models import Action, Intervention
 from interventions.reviews import Decision, review_agenda, review_record, review_schedule
-from interventions.workflow import PlanError, action_add, can_complete, intervention_add
+from interventions.workflow import PlanError, action_add, intervention_add
 from tests import factories as f
 
 TODAY = timezone.localdate()
@@ -135,6 +136,15 @@ def test_who_may_complete_an_action(plan):
     assert can_complete(plan["consulent"], action)  # same organisation
     assert can_complete(plan["director"], action)  # case director
     assert not can_complete(plan["ggz_worker"], action)
+
+
+def test_the_completable_column_agrees_with_can_complete(plan):
+    case = plan["case"]
+    action_add(case, by=plan["director"], title="Corporatie", organisation=plan["corporation"])
+    action_add(case, by=plan["director"], title="GGZ", organisation=plan["ggz"], assignee=plan["ggz_worker"])
+    for user in (plan["consulent"], plan["ggz_worker"], plan["director"]):
+        rows = Action.objects.filter(case=case).annotate(completable=completable_by(user, case))
+        assert {a.title: bool(a.completable) for a in rows} == {a.title: can_complete(user, a) for a in rows}
 
 
 def test_a_review_assembles_its_agenda_and_its_decisions_become_actions(plan):
