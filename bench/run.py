@@ -4,7 +4,7 @@
    with `manage.py seed_bench` (all 479 Amsterdam neighbourhoods, 200,000
    signals over 3 years, 20,000 cases, 60,000 actions, 50 organisations,
    2,000 users). `--reseed` rebuilds it.
-2. Serves it with gunicorn (DEBUG off, 2 workers x 4 threads) and runs a Celery
+2. Serves it with gunicorn (DEBUG off, 4 workers x 2 threads) and runs a Celery
    worker on Redis.
 3. Measures p50/p95 latency with 8 concurrent clients for the pages and API
    lists people use most, the duration of the reminder sweep, the early-warning
@@ -254,7 +254,7 @@ def main():
     web = start(
         env,
         [str(BASE_DIR / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", f"{HOST}:{PORT}",
-         "-w", "2", "--threads", "4", "--worker-class", "gthread"],
+         "-w", "4", "--threads", "2", "--worker-class", "gthread"],
         "bench-web.log",
     )  # fmt: skip
     worker = start(
