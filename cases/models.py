@@ -190,6 +190,8 @@ class Signal(SignalTriage, AddressFields):
             models.Index(fields=["postcode", "house_number"]),
             models.Index(fields=["status", "-occurred_at"]),
             models.Index(fields=["-occurred_at"], name="signal_recent_first"),
+            # The triage queue is filtered by category and severity far more than by anything else.
+            models.Index(fields=["category", "severity", "-occurred_at"], name="signal_triage_filters"),
         ]
 
     def __str__(self):
