@@ -53,7 +53,7 @@ def test_reporting_a_signal_normalises_the_postcode_and_records_the_reporter(api
     [
         ({"postcode": "12345"}, "postcode"),
         ({"neighbourhood": 999999}, "neighbourhood"),
-        ({"category": "XXX"}, "category"),
+        ({"category": "ZZZ"}, "category"),
         ({"description": ""}, "description"),
         ({"postcode": "1094 AB", "house_number": None}, "house_number"),
     ],
