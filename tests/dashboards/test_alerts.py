@@ -1,7 +1,6 @@
 """Early warning: rising neighbourhoods and hot addresses raise one alert each, told once to each coordinator."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import mail
@@ -23,6 +22,7 @@ from dashboards.models import Alert, AlertNotification
 from dashboards.tasks import detect_alerts
 from partners.models import Notification, NotificationPreference
 from tests import factories as f
+from tests.concurrency import run_concurrently
 from tests.flaky_mail import FlakyEmailBackend
 
 TODAY = timezone.localdate()
@@ -418,25 +418,8 @@ def test_two_concurrent_runs_raise_each_alert_once_and_tell_each_recipient_once(
         signals(buurt, 6, 2)
         hot_address(buurt, house_number=number)
 
-    results, errors = [], []
-    barrier = threading.Barrier(2)
+    results = run_concurrently(alerts_run_now)
 
-    def run():
-        try:
-            barrier.wait()
-            results.append(alerts_run_now())
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert not errors
     assert Alert.objects.active().count() == 6  # 3 rising neighbourhoods + 3 hot addresses
     assert sum(result["notified"] for result in results) == 6 * 4
     assert Notification.objects.count() == 6 * 4

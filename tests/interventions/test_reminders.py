@@ -1,7 +1,6 @@
 """Reminders fire from the sweep, each exactly once, only to people who may see the case."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import mail
@@ -15,6 +14,7 @@ from interventions.reminders import reminders_send_now
 from interventions.tasks import send_reminders
 from partners.models import Notification, NotificationPreference
 from tests import factories as f
+from tests.concurrency import run_concurrently
 from tests.flaky_mail import FlakyEmailBackend
 
 TODAY = timezone.localdate()
@@ -176,25 +176,8 @@ def test_two_concurrent_sweeps_send_each_reminder_once():
         for offset in (-9, -1, 1):
             action_due(case, user, days(offset))
 
-    results, errors = [], []
-    barrier = threading.Barrier(2)
+    results = run_concurrently(reminders_send_now)
 
-    def sweep():
-        try:
-            barrier.wait()
-            results.append(reminders_send_now())
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert not errors
     total = sum((r for r in results), start=type(results[0])())
     # 5 users x (overdue twice + due tomorrow once) + 5 escalations to the one case director
     assert sum(total.values()) == 20
