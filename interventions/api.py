@@ -7,7 +7,6 @@ anything else), input serializers validate, the verbs act (their errors are
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -188,13 +187,11 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         notification = self.get_object()
-        if notification.read_at is None:
-            notification.read_at = timezone.now()
-            notification.save(update_fields=["read_at"])
+        notification.mark_read()
         return Response(NotificationSerializer(notification).data)
 
     @extend_schema(request=None, responses={200: None})
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
-        count = self.get_queryset().unread().update(read_at=timezone.now())
+        count = self.get_queryset().mark_read()
         return Response({"marked_read": count})

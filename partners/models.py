@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,6 +137,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def mark_read(self):
+        """Mark every unread notification in this queryset read; returns how many."""
+        return self.unread().update(read_at=timezone.now())
+
 
 class Notification(models.Model):
     """An in-app message to one user (the bell)."""
@@ -159,6 +164,12 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    def mark_read(self):
+        """Mark this notification read (no-op if it already is)."""
+        if self.read_at is None:
+            self.read_at = timezone.now()
+            self.save(update_fields=["read_at"])
 
 
 class NotificationPreference(models.Model):

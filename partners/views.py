@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,9 +27,7 @@ def notifications(request):
 def mark_read(request, pk):
     """Mark one notification read and follow its link (or return to the list)."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification.mark_read()
     target = notification.url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "partners:notifications"
@@ -41,7 +38,7 @@ def mark_read(request, pk):
 @login_required
 def mark_all_read(request):
     """Mark every unread notification of the user read."""
-    Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
+    Notification.objects.filter(user=request.user).mark_read()
     return redirect("partners:notifications")
 
 
