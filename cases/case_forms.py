@@ -23,7 +23,8 @@ from .models import (
 from .workflow import ATTACHMENT_TYPES, EDITABLE_FIELDS
 
 
-def _capitalised(choices):
+def capitalised(choices):
+    """Choices with their labels capitalised for a form (the model labels are lower case)."""
     return [(value, capfirst(label)) for value, label in choices]
 
 
@@ -75,7 +76,7 @@ class TransitionForm(forms.Form):
 
     reason = forms.ChoiceField(
         label=_("Closing reason"),
-        choices=[("", _("Choose a reason"))] + _capitalised(ClosingReason.choices),
+        choices=[("", _("Choose a reason"))] + capitalised(ClosingReason.choices),
         error_messages={"required": _("Choose why the case is closed.")},
     )
     escalated_to = forms.CharField(
@@ -118,7 +119,7 @@ class InviteForm(forms.Form):
         error_messages={"required": _("Choose the organisation to invite.")},
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=_capitalised(ParticipantRole.choices), initial=ParticipantRole.PARTNER
+        label=_("Role"), choices=capitalised(ParticipantRole.choices), initial=ParticipantRole.PARTNER
     )
     legal_basis = forms.CharField(
         label=_("Purpose / legal basis"),
@@ -146,8 +147,8 @@ class CaseEditForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     title = _model_field("title", error_messages={"required": _("A case needs a title.")})
-    scope = _model_field("scope", choices=_capitalised(Case._meta.get_field("scope").choices))
-    priority = _model_field("priority", choices=_capitalised(Case._meta.get_field("priority").choices))
+    scope = _model_field("scope", choices=capitalised(Case._meta.get_field("scope").choices))
+    priority = _model_field("priority", choices=capitalised(Case._meta.get_field("priority").choices))
     next_review_on = _model_field("next_review_on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     postcode = _model_field("postcode", help_text=_("For example 1094 AB."))
     house_number = _model_field("house_number")

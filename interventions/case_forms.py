@@ -6,16 +6,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cases.case_forms import capitalised
 from partners.models import Membership, Organisation
 
 from .models import InterventionKind, Outcome, SolutionDirection
 from .reviews import Decision
 
 MAX_DECISIONS = 5
-
-
-def _capitalised(choices):
-    return [(value, capfirst(label)) for value, label in choices]
 
 
 def _date_input():
@@ -100,12 +97,12 @@ def _offer_people(field, choices, organisations=None):
 class InterventionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of intervention"),
-        choices=[("", _("Choose a kind"))] + _capitalised(InterventionKind.choices),
+        choices=[("", _("Choose a kind"))] + capitalised(InterventionKind.choices),
         error_messages={"required": _("Choose the kind of intervention.")},
     )
     solution_direction = forms.ChoiceField(
         label=_("Solution direction"),
-        choices=[("", _("Choose a solution direction"))] + _capitalised(SolutionDirection.choices),
+        choices=[("", _("Choose a solution direction"))] + capitalised(SolutionDirection.choices),
         error_messages={"required": _("Choose a solution direction.")},
     )
     goal = forms.CharField(
@@ -193,7 +190,7 @@ class ProgressForm(forms.Form):
 class FinishForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[("", _("Choose the outcome"))] + _capitalised(Outcome.choices),
+        choices=[("", _("Choose the outcome"))] + capitalised(Outcome.choices),
         error_messages={"required": _("Choose the outcome of the intervention.")},
     )
     evaluation = forms.CharField(
