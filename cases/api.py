@@ -146,9 +146,8 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=InviteSerializer, responses=ParticipantSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def participants(self, request, pk=None):
-        case = self.get_object()
+        case = get_case_for_user(request.user, pk, write=request.method == "POST")
         if request.method == "POST":
-            case = get_case_for_user(request.user, pk, write=True)
             data = validated(InviteSerializer, request)
             participation = case.invite(data.pop("organisation"), by=request.user, **data)
             return Response(ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
