@@ -9,7 +9,7 @@ them: 404, never 403, so not even its existence leaks.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from partners.models import Membership
+from partners.viewer import viewer_of
 
 from .models import Case, Note, Signal
 
@@ -25,10 +25,8 @@ def can_direct(user, case):
     """The case director, or a case director of an organisation taking part."""
     if case.case_director_id == user.pk:
         return True
-    return any(
-        m.can_direct_cases
-        for m in Membership.objects.of(user).filter(organisation__participations__in=case.participants.active())
-    )
+    directing = [m.organisation_id for m in viewer_of(user).active_memberships if m.can_direct_cases]
+    return bool(directing) and case.participants.active().filter(organisation__in=directing).exists()
 
 
 def get_case_for_user(user, pk, write=False):

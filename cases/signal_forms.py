@@ -18,7 +18,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Neighbourhood
-from partners.models import Membership, Organisation
+from partners.models import Organisation
+from partners.viewer import viewer_of
 
 from .access import reportable_neighbourhoods, reporting_organisations
 from .filters import SignalFilter
@@ -41,8 +42,7 @@ def neighbourhood_matches(user, text, limit=NEIGHBOURHOOD_MATCHES_SHOWN):
 
 def directing_organisations(user):
     """The active organisations in which the user may direct cases (open one as case director)."""
-    memberships = Membership.objects.of(user).select_related("organisation")
-    return [m.organisation for m in memberships if m.can_direct_cases]
+    return [m.organisation for m in viewer_of(user).active_memberships if m.can_direct_cases]
 
 
 class SignalForm(forms.Form):
@@ -256,13 +256,14 @@ class SignalListFilter(SignalFilter):
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         user = request.user
+        viewer = viewer_of(user)
         visible = Signal.objects.visible_to(user)
         # The same rule as Signal visibility, stated per neighbourhood: my teams'
-        # neighbourhoods, and where my organisations reported (cheap at city scale).
-        own = Signal.objects.filter(reporting_organisation__in=Membership.objects.of(user).values("organisation"))
+        # neighbourhoods, and where my organisations reported (an index-only scan).
+        own = Signal.objects.filter(reporting_organisation__in=viewer.organisation_ids)
         self.filters["neighbourhood"].queryset = Neighbourhood.objects.filter(
-            Q(teams__members=user) | Q(pk__in=own.values("neighbourhood"))
-        ).distinct()
+            Q(pk__in=viewer.neighbourhood_ids) | Q(pk__in=own.values("neighbourhood"))
+        )
         self.filters["reporting_organisation"].queryset = Organisation.objects.filter(
             Exists(visible.filter(reporting_organisation=OuterRef("pk")))
         )

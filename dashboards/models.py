@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,7 +22,7 @@ class AlertKind(models.TextChoices):
 class AlertQuerySet(VisibleQuerySet):
     def _visibility(self, user):
         # Alerts are about signals, which every member of a covering team may see.
-        return Q(covers(user, OuterRef("neighbourhood")))
+        return covers(user, "neighbourhood")
 
     def active(self):
         return self.filter(cleared_at__isnull=True)

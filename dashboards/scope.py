@@ -17,22 +17,17 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from neighbourhoods.models import Neighbourhood, NeighbourhoodStatistics
-from partners.models import Membership, Team
+from partners.viewer import viewer_of
 
 
 def sees_aggregates(user):
-    return bool(user and user.is_authenticated) and any(m.sees_aggregates for m in Membership.objects.of(user))
+    return bool(user and user.is_authenticated) and viewer_of(user).sees_aggregates
 
 
 def require_aggregate_viewer(user):
-    """403 unless one of the user's memberships sees aggregate figures (one query)."""
+    """403 unless one of the user's memberships sees aggregate figures."""
     if not sees_aggregates(user):
         raise PermissionDenied
-
-
-def neighbourhood_ids(user):
-    """A subquery: the ids of the neighbourhoods the user's teams cover."""
-    return Team.neighbourhoods.through.objects.filter(team__members=user).values("neighbourhood_id")
 
 
 def neighbourhoods(user, *, district_code=None, code=None):
@@ -44,7 +39,7 @@ def neighbourhoods(user, *, district_code=None, code=None):
     """
     latest = NeighbourhoodStatistics.objects.filter(neighbourhood=OuterRef("pk")).order_by("-year")
     rows = (
-        Neighbourhood.objects.filter(pk__in=neighbourhood_ids(user))
+        Neighbourhood.objects.filter(pk__in=viewer_of(user).neighbourhood_ids)
         .select_related("district__municipality")
         .annotate(
             stats_year=Subquery(latest.values("year")[:1]),
@@ -69,6 +64,5 @@ def neighbourhoods_or_404(user, **lookup):
 
 
 def neighbourhood_id_list(user):
-    """The ids of the user's neighbourhoods (one query), for pages that need no names."""
-    through = Team.neighbourhoods.through.objects.filter(team__members=user)
-    return list(through.values_list("neighbourhood_id", flat=True).order_by("neighbourhood_id").distinct())
+    """The ids of the user's neighbourhoods, sorted, for pages that need no names."""
+    return viewer_of(user).neighbourhood_ids

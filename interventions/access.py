@@ -1,11 +1,11 @@
 """The need-to-know chokepoint for interventions and actions: visible exactly
 when their case is (see cases/access.py); anything else is a 404."""
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 
 from cases.access import can_direct, get_visible
 from cases.models import member_of
-from partners.models import Membership
+from partners.viewer import viewer_of
 
 from .models import Action, Intervention
 
@@ -22,14 +22,14 @@ def can_manage_intervention(user, intervention):
     """The owner, a member of the lead organisation, or someone who directs the case."""
     return (
         intervention.owner_id == user.pk
-        or Membership.objects.of(user).filter(organisation_id=intervention.lead_organisation_id).exists()
+        or viewer_of(user).is_member_of(intervention.lead_organisation_id)
         or can_direct(user, intervention.case)
     )
 
 
 def can_assign(user, case, organisation):
     """Who directs the case plans for every participant; anyone else for their own organisation."""
-    return can_direct(user, case) or Membership.objects.of(user).filter(organisation=organisation).exists()
+    return can_direct(user, case) or viewer_of(user).is_member_of(organisation.pk)
 
 
 def can_complete(user, action):
@@ -37,7 +37,7 @@ def can_complete(user, action):
     return (
         action.assignee_id == user.pk
         or action.case.case_director_id == user.pk
-        or Membership.objects.of(user).filter(organisation_id=action.organisation_id).exists()
+        or viewer_of(user).is_member_of(action.organisation_id)
     )
 
 
@@ -48,13 +48,11 @@ def manageable_by(user, *, directing):
     """`can_manage_intervention` as a column: owner, lead organisation, or someone directing the case."""
     if directing:
         return Value(True)
-    return ExpressionWrapper(
-        Q(owner=user) | member_of(user, OuterRef("lead_organisation")), output_field=BooleanField()
-    )
+    return ExpressionWrapper(Q(owner=user) | member_of(user, "lead_organisation"), output_field=BooleanField())
 
 
 def completable_by(user, case):
     """`can_complete` as a column (rows of one case): assignee, the action's organisation, the case director."""
     if case.case_director_id == user.pk:
         return Value(True)
-    return ExpressionWrapper(Q(assignee=user) | member_of(user, OuterRef("organisation")), output_field=BooleanField())
+    return ExpressionWrapper(Q(assignee=user) | member_of(user, "organisation"), output_field=BooleanField())

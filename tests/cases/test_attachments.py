@@ -184,7 +184,7 @@ def test_posting_without_a_file_asks_for_one(client, cast):
 def api():
     def client_for(user):
         client = APIClient()
-        client.force_authenticate(user)
+        client.force_login(user)  # a fresh user object per request, as in production
         return client
 
     return client_for

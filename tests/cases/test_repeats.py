@@ -109,13 +109,14 @@ def test_no_address_no_lookup(cast, django_assert_num_queries, postcode, number)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 12])
-def test_repeat_detection_costs_three_queries_however_many_repeats(cast, django_assert_num_queries, rows):
+def test_repeat_detection_costs_five_queries_however_many_repeats(cast, django_assert_num_queries, rows):
     for i in range(rows):
         signal_at(cast, days_ago=i + 1)
     cast.case.postcode, cast.case.house_number = POSTCODE, NUMBER
     cast.case.save()
-    # 1 count of the signals, 2 the newest few signals (with organisation), 3 open cases (with neighbourhood).
-    with django_assert_num_queries(3):
+    # 1 my memberships and 2 my teams' neighbourhoods (once per request, for need-to-know),
+    # 3 count of the signals, 4 the newest few signals (with organisation), 5 open cases (with neighbourhood).
+    with django_assert_num_queries(5):
         repeats = repeats_at(cast.participant, POSTCODE, NUMBER, now=NOW)
     assert repeats.signal_count == rows
 

@@ -222,8 +222,9 @@ def test_the_summary_costs_a_fixed_number_of_queries(world, django_assert_num_qu
         f.InterventionFactory(case=case, status="done", outcome="effective")
     Alert.objects.create(kind="neighbourhood", neighbourhood=world["dapper"], figures={})
 
-    # scope, signals, case counts, visible titles, actions per organisation, outcomes, alerts
-    with django_assert_num_queries(7):
+    # scope, signals, case counts, my memberships and the visible titles, actions per
+    # organisation, outcomes, my teams' neighbourhoods and the alerts in them
+    with django_assert_num_queries(9):
         summary = weekly_summary(world["director"], WEEK)
     assert len(summary.signals) == 4 and len(summary.actions) == 4
 

@@ -1,0 +1,67 @@
+"""The logged-in user's place in the partnership, read once per user object.
+
+Every need-to-know rule asks the same two questions, several times per page:
+which active organisations is the user a member of, and which neighbourhoods do
+their teams cover? `viewer_of(user)` asks the database once each and keeps the
+answers on the user object. The visibility querysets then pass them as literal
+id lists: queries stay simple for the planner (it can estimate an id list, not
+a subquery) and cheap to build.
+
+A user object lives for one request (or one step of a task), so a membership
+or team changed in the admin counts from the user's next request.
+"""
+
+from functools import cached_property
+
+from .models import Membership, Team
+
+_ATTRIBUTE = "_veerkracht_viewer"
+
+
+class Viewer:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def memberships(self):
+        """All of the user's memberships, with their organisation, by organisation name (one query)."""
+        return list(
+            Membership.objects.filter(user=self.user).select_related("organisation").order_by("organisation__name")
+        )
+
+    @cached_property
+    def active_memberships(self):
+        """Memberships in active organisations: the only ones that give access or rights."""
+        return [m for m in self.memberships if m.organisation.is_active]
+
+    @cached_property
+    def organisation_ids(self):
+        """Sorted ids of the user's active organisations (sorted: the same SQL text every time)."""
+        return sorted({m.organisation_id for m in self.active_memberships})
+
+    @cached_property
+    def neighbourhood_ids(self):
+        """Sorted ids of the neighbourhoods the user's teams cover (one query)."""
+        through = Team.neighbourhoods.through.objects.filter(team__members=self.user)
+        return sorted(set(through.values_list("neighbourhood_id", flat=True)))
+
+    def is_member_of(self, organisation_id):
+        return organisation_id in self.organisation_ids
+
+    @property
+    def sees_aggregates(self):
+        return any(m.sees_aggregates for m in self.active_memberships)
+
+
+def viewer_of(user):
+    """The Viewer for this user object, made on first use."""
+    viewer = getattr(user, _ATTRIBUTE, None)
+    if viewer is None:
+        viewer = Viewer(user)
+        setattr(user, _ATTRIBUTE, viewer)
+    return viewer
+
+
+def forget_viewer(user):
+    """Drop what was read about the user, for code that changes memberships or teams and reads on."""
+    user.__dict__.pop(_ATTRIBUTE, None)

@@ -1,0 +1,57 @@
+"""The Viewer: a user's organisations and neighbourhoods, read once per request."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case, Signal
+from partners.models import Membership
+from partners.viewer import forget_viewer, viewer_of
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_memberships_and_neighbourhoods_are_read_once_per_user_object(cast, django_assert_num_queries):
+    user = cast.participant
+    with django_assert_num_queries(3):  # memberships, neighbourhoods, the cases
+        assert viewer_of(user).organisation_ids == [cast.case.lead_organisation.pk]
+        assert viewer_of(user).neighbourhood_ids == [cast.case.neighbourhood.pk]
+        list(Case.objects.visible_to(user))
+    with django_assert_num_queries(2):  # the cases, the signals
+        list(Case.objects.visible_to(user))
+        list(Signal.objects.visible_to(user))
+
+
+def test_an_inactive_organisation_gives_no_access(cast):
+    organisation = cast.case.lead_organisation
+    organisation.is_active = False
+    organisation.save()
+    viewer = viewer_of(cast.participant)
+    assert viewer.organisation_ids == []
+    assert [m.organisation for m in viewer.memberships] == [organisation]  # still named in the header
+    assert not Case.objects.visible_to(cast.participant).exists()
+
+
+def test_a_removed_membership_counts_from_the_next_request(client, cast):
+    client.force_login(cast.participant)
+    url = reverse("cases:detail", args=[cast.case.pk])
+    assert client.get(url).status_code == 200
+    cast.participant.memberships.all().delete()
+    assert client.get(url).status_code == 404
+
+
+def test_code_that_changes_memberships_can_forget_what_it_read(cast):
+    user = cast.outsider
+    assert not Case.objects.visible_to(user).exists()
+    Membership.objects.create(user=user, organisation=cast.case.lead_organisation)
+    assert not Case.objects.visible_to(user).exists()  # read before the change, for this user object
+    forget_viewer(user)
+    assert Case.objects.visible_to(user).get() == cast.case
+
+
+def test_a_team_change_counts_from_the_next_request(client, cast):
+    client.force_login(cast.outsider)
+    url = reverse("signals:detail", args=[cast.signal.pk])
+    assert client.get(url).status_code == 404
+    f.TeamFactory(name="Nieuw", members=[cast.outsider], neighbourhoods=[cast.case.neighbourhood])
+    assert client.get(url).status_code == 200
