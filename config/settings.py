@@ -297,6 +297,30 @@ ALERT_ADDRESS_DAYS = env_int("ALERT_ADDRESS_DAYS", 90)
 ALERT_ADDRESS_MIN_SIGNALS = env_int("ALERT_ADDRESS_MIN_SIGNALS", 3)
 ALERT_ADDRESS_MIN_ORGANISATIONS = env_int("ALERT_ADDRESS_MIN_ORGANISATIONS", 2)
 
+
+# Cache: Redis when REDIS_URL is set, in a database of its own (CACHE_URL, by
+# default REDIS_URL with database 1) so it never shares keys with the Celery
+# broker; otherwise each process keeps its own in memory.
+def _cache_url():
+    from urllib.parse import urlsplit
+
+    if env_str("CACHE_URL"):
+        return env_str("CACHE_URL")
+    return urlsplit(REDIS_URL)._replace(path="/1").geturl()
+
+
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url()}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Dashboards: a page's figures (aggregates over whole neighbourhoods, no names)
+# are computed at most once per this many seconds for the same neighbourhoods;
+# the page says when. 0 computes them on every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+
 # Need-to-know retention: how long the case access log is kept (days).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 

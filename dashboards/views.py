@@ -2,7 +2,8 @@
 
 Every view reads top to bottom: may this user see aggregates (403 if not),
 whose neighbourhoods (404 for a district or neighbourhood outside them), the
-figures (a fixed number of grouped queries), then the page or one figure's CSV.
+figures (a fixed number of grouped queries, kept for a few minutes by
+dashboards/cache.py), then the page or one figure's CSV.
 Counts pass through the small-number rule (dashboards/tables.py); lists of
 cases come from `Case.objects.visible_to(user)` only.
 """
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import charts, figures, scope
 from .alerts import active_alerts_for
+from .cache import page_figures
 from .downloads import csv_response
 
 
@@ -33,7 +35,22 @@ def _tables_or_csv(tables, figure, *, name, url_name, args=()):
 
 def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, args=(), context=None):
     period = figures.Period(timezone.localdate())
-    area = figures.area_figures(neighbourhoods, period, name=name, breakdown=breakdown)
+
+    def compute():
+        area = figures.area_figures(neighbourhoods, period, name=name, breakdown=breakdown)
+        return {
+            "area": area,
+            "month_panels": charts.month_panels(area.by_month, period.months, chart_id="months"),
+            "status_chart": charts.table_bars("status", area.by_status),
+            "rate_chart": (
+                charts.bar_chart("rates", _("Signals per 1,000 households"), area.chart_areas)
+                if area.chart_areas
+                else None
+            ),
+        }
+
+    shown = page_figures(":".join([url_name, *args]), [n.pk for n in neighbourhoods], period.today, compute)
+    area = shown.values["area"]
     tables = [area.by_month, area.by_status, area.by_area]
     download = _tables_or_csv(tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
     if download:
@@ -42,16 +59,10 @@ def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, ar
         request,
         "dashboards/area.html",
         {
+            **shown.values,
+            "figures_at": shown.computed_at,
             "name": name,
-            "area": area,
             "period_change": period.describe_change(),
-            "month_panels": charts.month_panels(area.by_month, period.months, chart_id="months"),
-            "status_chart": charts.table_bars("status", area.by_status),
-            "rate_chart": (
-                charts.bar_chart("rates", _("Signals per 1,000 households"), area.chart_areas)
-                if area.chart_areas
-                else None
-            ),
             "neighbourhood_count": len(neighbourhoods),
             **(context or {}),
         },
@@ -116,25 +127,33 @@ def partners(request, figure=None):
     scope.require_aggregate_viewer(request.user)
     ids = scope.neighbourhood_id_list(request.user)
     period = figures.Period(timezone.localdate())
-    partner_table = figures.partners_table(ids, period)
-    counts = figures.open_case_counts(ids, period.today)
-    gaps = figures.gaps_table(counts)
-    download = _tables_or_csv([partner_table, gaps], figure, name="partners", url_name="partners")
-    if download:
-        return download
-    return render(
-        request,
-        "dashboards/partners.html",
-        {
-            "no_scope": not ids,
-            "neighbourhood_count": len(ids),
+
+    def compute():
+        partner_table = figures.partners_table(ids, period)
+        return {
             "partners": partner_table,
             "partners_chart": charts.table_bars(
                 "partners",
                 partner_table,
                 columns=(figures.OPEN_ACTIONS_COLUMN, figures.OVERDUE_ACTIONS_COLUMN),
             ),
-            "gaps": gaps,
+            "gaps": figures.gaps_table(figures.open_case_counts(ids, period.today)),
+        }
+
+    shown = page_figures("partners", ids, period.today, compute)
+    download = _tables_or_csv(
+        [shown.values["partners"], shown.values["gaps"]], figure, name="partners", url_name="partners"
+    )
+    if download:
+        return download
+    return render(
+        request,
+        "dashboards/partners.html",
+        {
+            **shown.values,
+            "figures_at": shown.computed_at,
+            "no_scope": not ids,
+            "neighbourhood_count": len(ids),
             "unowned": figures.visible_unowned_cases(request.user, ids),
             "unreviewed": figures.visible_unreviewed_cases(request.user, ids),
         },
@@ -146,21 +165,14 @@ def case_health(request, figure=None):
     scope.require_aggregate_viewer(request.user)
     ids = scope.neighbourhood_id_list(request.user)
     period = figures.Period(timezone.localdate())
-    counts = figures.open_case_counts(ids, period.today)
-    age, reviews = figures.age_table(counts), figures.reviews_table(counts)
-    closures = figures.closures_table(ids, period)
-    by_kind, by_direction = figures.outcome_tables(ids)
-    tables = [age, reviews, closures, by_kind, by_direction]
-    download = _tables_or_csv(tables, figure, name="case-health", url_name="cases")
-    if download:
-        return download
-    outcome_columns = tuple(range(len(figures.outcome_columns())))
-    return render(
-        request,
-        "dashboards/case_health.html",
-        {
-            "no_scope": not ids,
-            "neighbourhood_count": len(ids),
+
+    def compute():
+        counts = figures.open_case_counts(ids, period.today)
+        age, reviews = figures.age_table(counts), figures.reviews_table(counts)
+        closures = figures.closures_table(ids, period)
+        by_kind, by_direction = figures.outcome_tables(ids)
+        outcome_columns = tuple(range(len(figures.outcome_columns())))
+        return {
             "age": age,
             "age_chart": charts.table_bars("age", age),
             "reviews": reviews,
@@ -177,6 +189,21 @@ def case_health(request, figure=None):
                 if by_direction.rows
                 else None
             ),
+        }
+
+    shown = page_figures("cases", ids, period.today, compute)
+    tables = [shown.values[name] for name in ("age", "reviews", "closures", "by_kind", "by_direction")]
+    download = _tables_or_csv(tables, figure, name="case-health", url_name="cases")
+    if download:
+        return download
+    return render(
+        request,
+        "dashboards/case_health.html",
+        {
+            **shown.values,
+            "figures_at": shown.computed_at,
+            "no_scope": not ids,
+            "neighbourhood_count": len(ids),
             "overdue_reviews": figures.visible_overdue_review_cases(request.user, ids, period.today),
         },
     )

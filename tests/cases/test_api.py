@@ -91,26 +91,26 @@ def test_signal_list_filters_and_searches(api, cast, reporter):
 @pytest.mark.django_db
 def test_signal_list_has_a_fixed_query_count(api, cast, reporter, django_assert_num_queries):
     client = api(reporter)
-    # Session, user, my memberships and my teams' neighbourhoods (read once per request),
+    # User (the session comes from the cache), my memberships and my teams' neighbourhoods (once per request),
     # the count for pagination, one page of signals with neighbourhood, organisation and reporter joined.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/api/signals/")
     for _ in range(20):
         f.SignalFactory(neighbourhood=cast.case.neighbourhood, reporting_organisation=cast.case.lead_organisation)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get("/api/signals/").json()["count"] == 21
 
 
 @pytest.mark.django_db
 def test_case_list_has_a_fixed_query_count(api, cast, django_assert_num_queries):
     client = api(cast.participant)
-    # Session, user, my memberships (read once per request), the count, the page.
-    with django_assert_num_queries(5):
+    # User (the session comes from the cache), my memberships (once per request), the count, the page.
+    with django_assert_num_queries(4):
         client.get("/api/cases/")
     for _ in range(10):
         other = f.CaseFactory(lead_organisation=cast.case.lead_organisation)
         f.CaseParticipantFactory(case=other, organisation=cast.case.lead_organisation)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get("/api/cases/").json()["count"] == 11
 
 

@@ -11,18 +11,18 @@ from interventions.models import CaseReview
 from tests import factories as f
 
 # The case page costs the same number of queries however long the case runs:
-#  1 session, 2 user, 3 my memberships with their organisations (read once per
-#  request: need-to-know and the page header), 4 the case (with neighbourhood,
-#  lead organisation, director), 5 my participating organisation, 6 insert into
-#  the access log, 7 unread notifications for the page header,
-#  8 open actions (with assignee, organisation), 9 notes (with author, organisation),
-#  10 attachments (with uploader, organisation), 11 timeline (with actor, organisation),
-#  12 active participants (with organisation),
-#  13 interventions for the plan panel (with lead organisation, owner; may I manage each, as a column),
-#  14 case reviews for the plan panel.
+#  1 user (the session comes from the cache), 2 my memberships with their
+#  organisations (read once per request: need-to-know and the page header),
+#  3 the case (with neighbourhood, lead organisation, director), 4 my participating
+#  organisation, 5 insert into the access log, 6 unread notifications for the page header,
+#  7 open actions (with assignee, organisation), 8 notes (with author, organisation),
+#  9 attachments (with uploader, organisation), 10 timeline (with actor, organisation),
+#  11 active participants (with organisation),
+#  12 interventions for the plan panel (with lead organisation, owner; may I manage each, as a column),
+#  13 case reviews for the plan panel.
 # A participant who directs no cases costs no "may I direct" query; whoever
 # directs the case costs one more: the organisations they may invite.
-CASE_PAGE_QUERIES = 14
+CASE_PAGE_QUERIES = 13
 CASE_PAGE_QUERIES_FOR_DIRECTOR = CASE_PAGE_QUERIES + 1
 
 

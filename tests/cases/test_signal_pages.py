@@ -343,10 +343,12 @@ def test_an_htmx_request_gets_only_the_results(client, cast):
     assert "HX-Request" in response["Vary"]
 
 
-# 1 session, 2 user, 3 neighbourhoods for the filter, 4 organisations for the filter,
-# 5 count, 6 the page of signals (with neighbourhood and organisation),
-# 7 my memberships (may I open cases?), 8 my organisations and 9 unread notifications for the header.
-SIGNAL_LIST_QUERIES = 9
+# 1 user (the session comes from the cache), 2 my memberships and 3 my teams'
+# neighbourhoods (read once per request: need-to-know, "may I open cases?", the header),
+# 4 neighbourhoods for the filter, 5 organisations for the filter,
+# 6 count, 7 the page of signals (with neighbourhood and organisation),
+# 8 unread notifications for the header.
+SIGNAL_LIST_QUERIES = 8
 
 
 @pytest.mark.django_db
@@ -511,10 +513,12 @@ def test_the_signal_page_offers_the_open_case_at_the_address_in_one_click(client
     assert signal.case == cast.case
 
 
-# 1 session, 2 user, 3 the signal (with neighbourhood, organisation, reporter),
-# 4-6 repeats at the address (count, signals, open cases), 7 open cases to link to,
-# 8 my memberships (may I open cases?), 9 my organisations and 10 unread notifications for the header.
-SIGNAL_PAGE_QUERIES = 10
+# 1 user (the session comes from the cache), 2 my memberships and 3 my teams'
+# neighbourhoods (read once per request: need-to-know, "may I open cases?", the header),
+# 4 the signal (with neighbourhood, organisation, reporter),
+# 5-7 repeats at the address (count, signals, open cases), 8 open cases to link to,
+# 9 unread notifications for the header.
+SIGNAL_PAGE_QUERIES = 9
 
 
 @pytest.mark.django_db

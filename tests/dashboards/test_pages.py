@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case
 from tests import factories as f
@@ -224,23 +225,24 @@ def test_case_lists_show_only_cases_the_viewers_organisation_takes_part_in(engli
 # Fast by construction ----------------------------------------------------------------------
 
 # Every page costs the same number of queries however much data there is:
-#  1 session, 2 user, 3 the viewer's memberships (may they see aggregates? and the
-#  header's organisations), 4 the ids of the viewer's neighbourhoods,
+#  1 user (the session comes from the cache), 2 the viewer's memberships (may they
+#  see aggregates? and the header's organisations), 3 the ids of the viewer's neighbourhoods,
 #  then the page's own queries, then for pages: the header's unread count.
 # neighbourhoods with district and latest CBS figures, signals per month × category,
 # signals per neighbourhood, open cases per status
-AREA_QUERIES = 4 + 4 + 1
+AREA_QUERIES = 3 + 4 + 1
 OVERVIEW_QUERIES = AREA_QUERIES + 1  # + the early warnings
 # actions per organisation, medians, interventions led, contributions, organisations, open case counts,
 # the viewer's unowned cases, the viewer's cases without a review date
-PARTNER_QUERIES = 4 + 8 + 1
+PARTNER_QUERIES = 3 + 8 + 1
 # open case counts, closures by reason, interventions by kind/direction/outcome, the viewer's overdue reviews
-CASE_HEALTH_QUERIES = 4 + 4 + 1
+CASE_HEALTH_QUERIES = 3 + 4 + 1
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("extra", [0, 12])
-def test_every_page_costs_a_fixed_number_of_queries(client, world, django_assert_num_queries, extra):
+def test_every_page_costs_a_fixed_number_of_queries(client, world, django_assert_num_queries, extra, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0  # every page computes its figures (the next section is about keeping them)
     add_bulk(world, extra)
     district, buurt = world.district_a.code, world.n1.code
     client.force_login(world.manager)
@@ -267,3 +269,71 @@ def test_bulk_data_shows_up_in_the_figures(english, world):
     content = english.get(reverse("dashboards:neighbourhoods_csv", args=["areas"])).content.decode("utf-8-sig")
     assert "All your neighbourhoods,64," in content  # 28 + 12 × 3 signals
     assert content.count("Bulkwijk") == 12
+
+
+# Figures kept for a few minutes ------------------------------------------------------------
+
+# What a page still asks when its figures come from the cache: the queries above
+# minus the grouped aggregates (3 per area page, 6 for partners, 3 for case health).
+KEPT_QUERIES = {
+    "neighbourhoods": OVERVIEW_QUERIES - 3,
+    "partners": PARTNER_QUERIES - 6,
+    "cases": CASE_HEALTH_QUERIES - 3,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", KEPT_QUERIES)
+def test_a_second_view_within_minutes_reuses_the_figures(client, world, django_assert_num_queries, page):
+    client.force_login(world.manager)
+    url = reverse(f"dashboards:{page}")
+    first = client.get(url)
+    with django_assert_num_queries(KEPT_QUERIES[page]):
+        second = client.get(url)
+    assert second.context["figures_at"] == first.context["figures_at"]
+
+
+@pytest.mark.django_db
+def test_the_csv_gives_the_same_figures_as_the_page_it_belongs_to(english, world):
+    english.force_login(world.manager)
+    page = english.get(reverse("dashboards:neighbourhoods"))
+    f.SignalFactory(neighbourhood=world.n1)  # after the figures were computed
+    csv = english.get(reverse("dashboards:neighbourhoods_csv", args=["areas"])).content.decode("utf-8-sig")
+    assert f"All your neighbourhoods,{page.context['area'].key.signals.csv}," in csv
+
+
+@pytest.mark.django_db
+def test_figures_are_shared_by_the_same_neighbourhoods_but_case_lists_stay_per_viewer(english, world):
+    bestuur = world.manager.memberships.get().organisation
+    unreviewed = world.reported[0]
+    f.CaseParticipantFactory(case=unreviewed, organisation=bestuur)
+    Case.objects.filter(pk=unreviewed.pk).update(title="Zichtbaar: geen review")
+    colleague = f.UserFactory(username="colleague", organisation=f.OrganisationFactory(name="Elders"), role="manager")
+    world.team.members.add(colleague)
+    url = reverse("dashboards:partners")
+
+    english.force_login(world.manager)
+    mine = english.get(url)
+    assert "Zichtbaar: geen review" in mine.content.decode()
+
+    english.force_login(colleague)
+    theirs = english.get(url)
+    assert theirs.context["figures_at"] == mine.context["figures_at"]  # the same figures ...
+    assert "Zichtbaar: geen review" not in theirs.content.decode()  # ... but only their own case lists
+
+
+@pytest.mark.django_db
+def test_the_page_says_when_its_figures_were_computed(english, world):
+    english.force_login(world.manager)
+    response = english.get(reverse("dashboards:cases"))
+    computed_at = timezone.localtime(response.context["figures_at"])
+    assert f"Figures as of {computed_at:%H:%M}" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_keeping_when_the_cache_time_is_zero(english, world, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    english.force_login(world.manager)
+    before = english.get(reverse("dashboards:neighbourhoods")).context["area"].key.signals.number
+    f.SignalFactory(neighbourhood=world.n1)
+    assert english.get(reverse("dashboards:neighbourhoods")).context["area"].key.signals.number == before + 1
