@@ -24,7 +24,7 @@ from partners.viewer import viewer_of
 from .access import reportable_neighbourhoods, reporting_organisations
 from .filters import SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
-from .widgets import FastSelect
+from .widgets import FastSelect, model_choices
 
 NEIGHBOURHOOD_MATCHES_SHOWN = 10
 LINKABLE_CASES_SHOWN = 50
@@ -281,6 +281,8 @@ class SignalListFilter(SignalFilter):
                     if not isinstance(field, forms.ModelChoiceField):
                         # django-filter's ChoiceField renders from choices built with the old label.
                         field.choices = [choice for choice in field.choices if choice[0] != ""]
+                if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastSelect):
+                    field.widget.choices = model_choices(field, "name")
             form._dressed = True
         return form
 
