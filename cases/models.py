@@ -10,6 +10,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import ChoiceDisplayMixin
+
 from .triage import SignalTriage
 from .workflow import CaseWorkflow
 
@@ -140,7 +142,7 @@ class SignalStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class Signal(SignalTriage, AddressFields):
+class Signal(ChoiceDisplayMixin, SignalTriage, AddressFields):
     """A melding: something a partner saw or heard in a neighbourhood."""
 
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -272,7 +274,7 @@ class ClosingReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Case(CaseWorkflow, AddressFields):
+class Case(ChoiceDisplayMixin, CaseWorkflow, AddressFields):
     """A casus: one shared page for everyone who needs to know."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -348,7 +350,7 @@ class CaseParticipantQuerySet(models.QuerySet):
         return self.filter(models.Q(until__isnull=True) | models.Q(until__gt=on), since__lte=on)
 
 
-class CaseParticipant(models.Model):
+class CaseParticipant(ChoiceDisplayMixin, models.Model):
     """An organisation's part in a case, with the purpose / legal basis of its access."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants", verbose_name=_("case"))
@@ -403,7 +405,7 @@ class NoteQuerySet(CaseChildQuerySet):
         )
 
 
-class Note(models.Model):
+class Note(ChoiceDisplayMixin, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notes", verbose_name=_("author")
@@ -472,7 +474,7 @@ class TimelineQuerySet(CaseChildQuerySet):
         return super()._visibility(user) & (Q(organisation_only__isnull=True) | member_of(user, "organisation_only"))
 
 
-class TimelineEntry(models.Model):
+class TimelineEntry(ChoiceDisplayMixin, models.Model):
     """Append-only history of a case. Rows are never updated or deleted by the app.
 
     `organisation_only` set means only that organisation may see the entry
@@ -521,7 +523,7 @@ class TimelineEntry(models.Model):
         return self.summary
 
 
-class AccessLogEntry(models.Model):
+class AccessLogEntry(ChoiceDisplayMixin, models.Model):
     """Who opened which case, when and through what: need-to-know made auditable."""
 
     class Channel(models.TextChoices):

@@ -132,6 +132,9 @@ TEMPLATES = [
     },
 ]
 
+# Form fields and widgets render through Jinja2 where Django ships the template (config/form_renderer.py).
+FORM_RENDERER = "config.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite by default; DATABASE_URL=postgres://user:pass@host:5432/name selects

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import VisibleQuerySet, covers
+from config.choices import ChoiceDisplayMixin
 
 
 class AlertKind(models.TextChoices):
@@ -28,7 +29,7 @@ class AlertQuerySet(VisibleQuerySet):
         return self.filter(cleared_at__isnull=True)
 
 
-class Alert(models.Model):
+class Alert(ChoiceDisplayMixin, models.Model):
     """An early warning, raised once while its condition holds and cleared when it stops.
 
     At most one active (uncleared) alert per neighbourhood, and per address,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseChildQuerySet
+from config.choices import ChoiceDisplayMixin
 from partners.models import REMINDER_KINDS
 
 from .workflow import ActionVerbs, InterventionVerbs
@@ -58,7 +59,7 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class Intervention(InterventionVerbs, models.Model):
+class Intervention(ChoiceDisplayMixin, InterventionVerbs, models.Model):
     """A joint measure on a case, led by one organisation, with contributors."""
 
     case = models.ForeignKey(
@@ -144,7 +145,7 @@ class ActionQuerySet(CaseChildQuerySet):
         return self.order_by(models.F("due_on").asc(nulls_last=True), "pk")
 
 
-class Action(ActionVerbs, models.Model):
+class Action(ChoiceDisplayMixin, ActionVerbs, models.Model):
     """A concrete task with an owner and a date."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions", verbose_name=_("case"))

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import ChoiceDisplayMixin
+
 
 class OrganisationKind(models.TextChoices):
     HOUSING_CORPORATION = "housing_corporation", _("housing corporation")
@@ -21,7 +23,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceDisplayMixin, models.Model):
     name = models.CharField(_("name"), max_length=160, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -49,7 +51,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(user=user, organisation__is_active=True)
 
 
-class Membership(models.Model):
+class Membership(ChoiceDisplayMixin, models.Model):
     """A user's place in an organisation; the role decides what they may do there."""
 
     user = models.ForeignKey(
@@ -142,7 +144,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.unread().update(read_at=timezone.now())
 
 
-class Notification(models.Model):
+class Notification(ChoiceDisplayMixin, models.Model):
     """An in-app message to one user (the bell)."""
 
     user = models.ForeignKey(
