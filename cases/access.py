@@ -11,7 +11,7 @@ from django.http import Http404
 
 from partners.viewer import viewer_of
 
-from .models import Case, Note, Signal
+from .models import CHECKED_FOR, Case, Note, Signal
 
 
 def get_visible(queryset, user, pk):
@@ -38,6 +38,7 @@ def get_case_for_user(user, pk, write=False):
     case = get_visible(Case.objects.select_related("neighbourhood", "lead_organisation", "case_director"), user, pk)
     if write and not can_direct(user, case):
         raise PermissionDenied
+    setattr(case, CHECKED_FOR, user.pk)  # see CaseChildQuerySet.visible_in
     return case
 
 

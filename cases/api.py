@@ -140,7 +140,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             data = validated(NoteCreateSerializer, request)
             note = case.add_note(by=request.user, organisation=participating_organisation(request.user, case), **data)
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
-        notes = Note.objects.visible_to(request.user).filter(case=case).select_related("author", "organisation")
+        notes = Note.objects.visible_in(case, request.user).select_related("author", "organisation")
         return Response(NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=InviteSerializer, responses=ParticipantSerializer(many=True))
@@ -158,9 +158,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def timeline(self, request, pk=None):
         case = self.get_object()
-        entries = (
-            TimelineEntry.objects.visible_to(request.user).filter(case=case).select_related("actor", "organisation")
-        )
+        entries = TimelineEntry.objects.visible_in(case, request.user).select_related("actor", "organisation")
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
     @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
@@ -190,7 +188,5 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             except AttachmentRefused as refused:
                 raise serializers.ValidationError({"file": [str(refused)]}) from None
             return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
-        attachments = (
-            Attachment.objects.visible_to(request.user).filter(case=case).select_related("uploaded_by", "organisation")
-        )
+        attachments = Attachment.objects.visible_in(case, request.user).select_related("uploaded_by", "organisation")
         return Response(AttachmentSerializer(attachments, many=True).data)

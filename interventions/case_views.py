@@ -45,8 +45,7 @@ ENDED = [InterventionStatus.DONE, InterventionStatus.STOPPED]
 def plan_panel(user, case, *, directing):
     """What the case page shows of the plan: interventions (running first) and reviews. Two queries."""
     interventions = (
-        Intervention.objects.visible_to(user)
-        .filter(case=case)
+        Intervention.objects.visible_in(case, user)
         .select_related("lead_organisation", "owner")
         .annotate(
             manageable=manageable_by(user, directing=directing),
@@ -56,7 +55,7 @@ def plan_panel(user, case, *, directing):
     )
     return {
         "interventions": interventions,
-        "reviews": CaseReview.objects.visible_to(user).filter(case=case),
+        "reviews": CaseReview.objects.visible_in(case, user),
     }
 
 

@@ -35,10 +35,8 @@ def _case_url(case, anchor=""):
 def _history(request, case):
     """Notes and the one timeline of the case, as far as this user may see them."""
     return {
-        "notes": Note.objects.visible_to(request.user).filter(case=case).select_related("author", "organisation"),
-        "timeline": TimelineEntry.objects.visible_to(request.user)
-        .filter(case=case)
-        .select_related("actor", "organisation"),
+        "notes": Note.objects.visible_in(case, request.user).select_related("author", "organisation"),
+        "timeline": TimelineEntry.objects.visible_in(case, request.user).select_related("actor", "organisation"),
     }
 
 
@@ -47,16 +45,13 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
     access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page")
     directing = can_direct(request.user, case)
     actions = (
-        Action.objects.visible_to(request.user)
-        .filter(case=case)
+        Action.objects.visible_in(case, request.user)
         .open()
         .select_related("assignee", "organisation")
         .annotate(completable=completable_by(request.user, case))
         .overdue_first()
     )
-    attachments = (
-        Attachment.objects.visible_to(request.user).filter(case=case).select_related("uploaded_by", "organisation")
-    )
+    attachments = Attachment.objects.visible_in(case, request.user).select_related("uploaded_by", "organisation")
     return render(
         request,
         "cases/detail.html",
