@@ -281,8 +281,11 @@ class SignalListFilter(SignalFilter):
                     if not isinstance(field, forms.ModelChoiceField):
                         # django-filter's ChoiceField renders from choices built with the old label.
                         field.choices = [choice for choice in field.choices if choice[0] != ""]
+            for name, field in form.fields.items():
                 if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastSelect):
-                    field.widget.choices = model_choices(field, "name")
+                    # Per user: the choices follow what the user may see.
+                    cache_key = f"signal-filter-choices:{name}:{self.request.user.pk}"
+                    field.widget.choices = model_choices(field, "name", cache_key=cache_key)
             form._dressed = True
         return form
 

@@ -1,6 +1,7 @@
 """Form widgets that stay fast on long choice lists."""
 
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -25,12 +26,18 @@ class FastSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
 
-def model_choices(field, label_field):
+def model_choices(field, label_field, *, cache_key=None, seconds=300):
     """A ModelChoiceField's choices as plain (pk, label) pairs from one values_list query.
 
     The field's own iterator builds a model instance per option; for hundreds of
     options that is most of a page's time. Validation still uses the queryset.
+    With `cache_key`, the pairs are kept for `seconds`: for filter lists, whose
+    offer may lag a few minutes behind the data without hiding or showing rows.
     """
-    rows = field.queryset.order_by(label_field).values_list("pk", label_field)
+    rows = cache.get(cache_key) if cache_key else None
+    if rows is None:
+        rows = list(field.queryset.order_by(label_field).values_list("pk", label_field))
+        if cache_key:
+            cache.set(cache_key, rows, seconds)
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     return [*empty, *rows]

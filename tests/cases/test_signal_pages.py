@@ -302,6 +302,20 @@ def test_filter_choices_offer_only_what_i_can_see(client, cast):
 
 
 @pytest.mark.django_db
+def test_filter_choices_are_kept_per_user(client, cast):
+    client.force_login(cast.participant)
+    mine = client.get(reverse("signals:list")).context["filterset"].form
+    assert (cast.case.lead_organisation.pk, cast.case.lead_organisation.name) in mine[
+        "reporting_organisation"
+    ].field.widget.choices
+
+    client.force_login(cast.outsider)  # right after, while the participant's choices are kept
+    theirs = client.get(reverse("signals:list")).context["filterset"].form
+    assert [pk for pk, _name in theirs["reporting_organisation"].field.widget.choices] == [""]
+    assert [pk for pk, _name in theirs["neighbourhood"].field.widget.choices] == [""]
+
+
+@pytest.mark.django_db
 def test_the_list_sorts_most_severe_first_or_oldest_first(client, cast):
     n = cast.case.neighbourhood
     now = timezone.now()
