@@ -61,6 +61,7 @@ def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, ar
         {
             **shown.values,
             "figures_at": shown.computed_at,
+            "figures": shown,
             "name": name,
             "period_change": period.describe_change(),
             "neighbourhood_count": len(neighbourhoods),
@@ -152,6 +153,7 @@ def partners(request, figure=None):
         {
             **shown.values,
             "figures_at": shown.computed_at,
+            "figures": shown,
             "no_scope": not ids,
             "neighbourhood_count": len(ids),
             "unowned": figures.visible_unowned_cases(request.user, ids),
@@ -202,6 +204,7 @@ def case_health(request, figure=None):
         {
             **shown.values,
             "figures_at": shown.computed_at,
+            "figures": shown,
             "no_scope": not ids,
             "neighbourhood_count": len(ids),
             "overdue_reviews": figures.visible_overdue_review_cases(request.user, ids, period.today),

@@ -294,6 +294,19 @@ def test_a_second_view_within_minutes_reuses_the_figures(client, world, django_a
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("page", KEPT_QUERIES)
+def test_the_figures_are_rendered_once_per_computation_but_case_lists_every_time(client, world, page):
+    client.force_login(world.manager)
+    url = reverse(f"dashboards:{page}")
+    first = [t.name for t in client.get(url).templates]
+    second = [t.name for t in client.get(url).templates]
+    assert "dashboards/_figure.html" in first
+    assert "dashboards/_figure.html" not in second
+    if page != "neighbourhoods":
+        assert "dashboards/_case_list.html" in second
+
+
+@pytest.mark.django_db
 def test_the_csv_gives_the_same_figures_as_the_page_it_belongs_to(english, world):
     english.force_login(world.manager)
     page = english.get(reverse("dashboards:neighbourhoods"))
