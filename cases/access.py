@@ -21,12 +21,17 @@ def get_visible(queryset, user, pk):
         raise Http404 from None
 
 
-def can_direct(user, case):
-    """The case director, or a case director of an organisation taking part."""
+def can_direct(user, case, participants=None):
+    """The case director, or a case director of an organisation taking part.
+    (`participants`: the case's active participants, when the page has them already.)"""
     if case.case_director_id == user.pk:
         return True
-    directing = [m.organisation_id for m in viewer_of(user).active_memberships if m.can_direct_cases]
-    return bool(directing) and case.participants.active().filter(organisation__in=directing).exists()
+    directing = {m.organisation_id for m in viewer_of(user).active_memberships if m.can_direct_cases}
+    if not directing:
+        return False
+    if participants is not None:
+        return any(p.organisation_id in directing for p in participants)
+    return case.participants.active().filter(organisation__in=directing).exists()
 
 
 def get_case_for_user(user, pk, write=False):
@@ -73,13 +78,18 @@ def reportable_neighbourhoods(user):
     return Neighbourhood.objects.all()
 
 
-def participating_organisation(user, case):
+def participating_organisation(user, case, participants=None):
     """The user's organisation that takes part in the case (the first by name), or None.
 
-    Notes, attachments and access-log entries are written in its name.
+    Notes, attachments and access-log entries are written in its name. A page
+    that has the case's active participants (with organisation) at hand passes
+    them, and no query is needed.
     """
     from partners.models import Organisation
 
+    if participants is not None:
+        mine = [p.organisation for p in participants if viewer_of(user).is_member_of(p.organisation_id)]
+        return min(mine, key=lambda organisation: organisation.name, default=None)
     return (
         Organisation.objects.filter(
             memberships__user=user, is_active=True, participations__in=case.participants.active()

@@ -23,13 +23,14 @@ def access_log_prune(now=None):
     return per_model.get(AccessLogEntry._meta.label, 0)
 
 
-def access_log_record(case, user, channel, what):
+def access_log_record(case, user, channel, what, participants=None):
     """Write that `user` opened `case` (through the page or the API), in the name of
-    their participating organisation. The case director reads this log."""
+    their participating organisation. The case director reads this log.
+    (`participants`: see participating_organisation.)"""
     return AccessLogEntry.objects.create(
         case=case,
         user=user,
-        organisation=participating_organisation(user, case),
+        organisation=participating_organisation(user, case, participants),
         channel=channel,
         what=what,
     )

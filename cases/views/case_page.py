@@ -42,8 +42,9 @@ def _history(request, case):
 
 def _case_page(request, case, *, note_form=None, attachment_form=None):
     """Render the case page; a form that failed is shown again with its errors."""
-    access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page")
-    directing = can_direct(request.user, case)
+    participants = list(case.participants.active().select_related("organisation"))
+    access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page", participants)
+    directing = can_direct(request.user, case, participants)
     actions = (
         Action.objects.visible_in(case, request.user)
         .open()
@@ -57,7 +58,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
         "cases/detail.html",
         {
             "case": case,
-            "participants": case.participants.active().select_related("organisation"),
+            "participants": participants,
             "actions": actions,
             "attachments": attachments,
             **_history(request, case),

@@ -13,16 +13,15 @@ from tests import factories as f
 # The case page costs the same number of queries however long the case runs:
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations (read once per request: need-to-know and the page header),
-#  3 the case (with neighbourhood, lead organisation, director), 4 my participating
-#  organisation, 5 insert into the access log, 6 unread notifications for the page header,
-#  7 open actions (with assignee, organisation), 8 notes (with author, organisation),
-#  9 attachments (with uploader, organisation), 10 timeline (with actor, organisation),
-#  11 active participants (with organisation),
-#  12 interventions for the plan panel (with lead organisation, owner; may I manage each, as a column),
-#  13 case reviews for the plan panel.
-# A participant who directs no cases costs no "may I direct" query; whoever
-# directs the case costs one more: the organisations they may invite.
-CASE_PAGE_QUERIES = 13
+#  3 the case (with neighbourhood, lead organisation, director), 4 its active
+#  participants (with organisation; they also tell in whose name I read it and
+#  whether I may direct it), 5 insert into the access log, 6 unread notifications
+#  for the page header, 7 open actions (with assignee, organisation), 8 notes (with
+#  author, organisation), 9 attachments (with uploader, organisation), 10 timeline
+#  (with actor, organisation), 11 interventions for the plan panel (with lead
+#  organisation, owner; may I manage each, as a column), 12 case reviews for the plan panel.
+CASE_PAGE_QUERIES = 12
+# Whoever directs the case costs one more: the organisations they may invite.
 CASE_PAGE_QUERIES_FOR_DIRECTOR = CASE_PAGE_QUERIES + 1
 
 
