@@ -272,20 +272,21 @@ class SignalListFilter(SignalFilter):
     def form(self):
         form = super().form
         if not getattr(form, "_dressed", False):
-            for field in form.fields.values():
+            for name, field in form.fields.items():
                 field.label = capfirst(field.label)
-                if type(field.widget) is forms.Select:
-                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
                 if getattr(field, "empty_label", None) is not None:
                     field.empty_label = _("All")
                     if not isinstance(field, forms.ModelChoiceField):
                         # django-filter's ChoiceField renders from choices built with the old label.
                         field.choices = [choice for choice in field.choices if choice[0] != ""]
-            for name, field in form.fields.items():
-                if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastSelect):
-                    # Per user: the choices follow what the user may see.
-                    cache_key = f"signal-filter-choices:{name}:{self.request.user.pk}"
-                    field.widget.choices = model_choices(field, "name", cache_key=cache_key)
+                if type(field.widget) is forms.Select:
+                    if isinstance(field, forms.ModelChoiceField):
+                        # Per user: the choices follow what the user may see.
+                        cache_key = f"signal-filter-choices:{name}:{self.request.user.pk}"
+                        choices = model_choices(field, "name", cache_key=cache_key)
+                    else:
+                        choices = field.widget.choices
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=choices)
             form._dressed = True
         return form
 

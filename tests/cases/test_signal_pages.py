@@ -384,6 +384,16 @@ def test_only_case_directors_can_select_signals(client, cast, director):
     assert f'name="signals" value="{cast.signal.pk}"' in client.get(reverse("signals:list")).content.decode()
 
 
+@pytest.mark.django_db
+def test_each_checkbox_is_named_for_its_signal(client, cast, director):
+    Signal.objects.filter(pk=cast.signal.pk).update(
+        category="GEL", occurred_at=datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)
+    )
+    client.force_login(director)
+    html = client.get(reverse("signals:list")).content.decode()
+    assert '<span class="visually-hidden">Melding selecteren: geluidsoverlast, 3 nov. 2026</span>' in html
+
+
 # One signal ----------------------------------------------------------------------------------
 
 
