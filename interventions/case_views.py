@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.access import can_direct, get_case_for_user, get_visible
+from cases.models import AccessLogEntry
+from cases.services import access_log_record
 
 from .access import can_assign, can_manage_intervention, completable_by, get_intervention_for_user, manageable_by
 from .case_forms import (
@@ -129,6 +131,7 @@ def _intervention_page(request, intervention, *, progress_form=None):
 @login_required
 def intervention_detail(request, case_pk, pk):
     intervention = _intervention(request, case_pk, pk)
+    access_log_record(intervention.case, request.user, AccessLogEntry.Channel.PAGE, "intervention page")
     return _intervention_page(request, intervention)
 
 
@@ -303,6 +306,8 @@ def review_detail(request, case_pk, pk):
         messages.error(request, _("The minutes of this review were already recorded."))
         return redirect(_review_url(review))
 
+    if request.method == "GET":
+        access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case review page")
     form = decisions = None
     if directing and not review.held_at:
         data = request.POST if request.method == "POST" else None

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import TimelineEntry
+from cases.models import AccessLogEntry, TimelineEntry
 from interventions.models import Action, CaseReview, Contribution, Intervention, ProgressUpdate
 from partners.models import Organisation
 from tests import factories as f
@@ -255,10 +255,11 @@ def add_progress_contributions_and_actions(cast, n):
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations (read once per request: need-to-know, "may I manage it" and the
 #  page header), 3 the intervention (with case, lead organisation, owner),
-#  4 actions of the intervention (with assignee, organisation; may I tick each off, as a column),
-#  5 contributions (with organisation), 6 progress updates (with author),
-#  7 unread notifications for the page header.
-INTERVENTION_PAGE_QUERIES = 7
+#  4 my participating organisation and 5 the access-log entry (need-to-know: who read the case),
+#  6 actions of the intervention (with assignee, organisation; may I tick each off, as a column),
+#  7 contributions (with organisation), 8 progress updates (with author),
+#  9 unread notifications for the page header.
+INTERVENTION_PAGE_QUERIES = 9
 
 
 @pytest.mark.parametrize("extra_rows", [0, 25])
@@ -482,13 +483,13 @@ def add_agenda(cast, n):
 # The review page costs the same however full the agenda:
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations (read once per request: need-to-know and the page header),
-#  3 the review (with case),
-#  then for the case director (known from the case): 4 participating organisations and 5 their people,
+#  3 the review (with case), 4 my participating organisation and 5 the access-log entry,
+#  then for the case director (known from the case): 6 participating organisations and 7 their people,
 #    read once for all five decision rows (someone who directs no cases asks nothing here);
 #  then attendees, the last review held, overdue actions (with assignee, organisation),
 #  signals since then (with neighbourhood, organisation), interventions due (with lead organisation, owner),
 #  and unread notifications for the page header.
-REVIEW_PAGE_QUERIES = {"director": 11, "participant": 9}
+REVIEW_PAGE_QUERIES = {"director": 13, "participant": 11}
 
 
 @pytest.mark.parametrize("extra_rows", [0, 20])
@@ -501,3 +502,23 @@ def test_review_page_costs_a_fixed_number_of_queries(client, cast, review, djang
         response = client.get(review_url(review))
     assert response.status_code == 200
     assert len(response.context["agenda"].overdue_actions) == extra_rows
+
+
+# Need-to-know: reading the plan is reading the case ---------------------------------------------
+
+
+def test_opening_an_intervention_or_a_review_is_written_to_the_access_log(participant, cast, review):
+    participant.get(intervention_url(cast.intervention))
+    participant.get(review_url(review))
+    entries = AccessLogEntry.objects.filter(case=cast.case, user=cast.participant).order_by("pk")
+    assert [(e.what, e.organisation) for e in entries] == [
+        ("intervention page", cast.case.lead_organisation),
+        ("case review page", cast.case.lead_organisation),
+    ]
+
+
+def test_an_outsider_opening_them_is_refused_and_not_logged(client, cast, review):
+    client.force_login(cast.outsider)
+    assert client.get(intervention_url(cast.intervention)).status_code == 404
+    assert client.get(review_url(review)).status_code == 404
+    assert not AccessLogEntry.objects.exists()
