@@ -40,7 +40,7 @@ def test_wijkconsulent_logs_in_and_sees_their_open_actions(live_server, page, de
     overdue = my_actions.get_by_role("listitem").filter(has_text=open_actions[0].title)
     expect(overdue.get_by_text("Te laat")).to_be_visible()
     expect(page.get_by_role("region", name="Mijn casussen")).to_be_visible()
-    expect(page.get_by_role("region", name="Recente meldingen in mijn wijken")).to_be_visible()
+    expect(page.get_by_role("region", name="Recente meldingen in mijn buurten")).to_be_visible()
 
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("heading", name="Inloggen", level=1)).to_be_visible()
