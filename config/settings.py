@@ -316,7 +316,14 @@ def _cache_url():
 
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url()}}
+    CACHES = {
+        "default": {
+            # Pages stay up (slower) when Redis is unreachable: config/cache.py.
+            "BACKEND": "config.cache.ForgivingRedisCache",
+            "LOCATION": _cache_url(),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions are read from the cache and written through to the database.

@@ -1,0 +1,59 @@
+"""Redis as a cache, and only a cache."""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+class ForgivingClient(RedisCacheClient):
+    """When Redis cannot be reached, reads miss and writes are dropped (and logged).
+
+    Sessions are written through to the database and everything else kept in
+    the cache can be computed again, so pages stay up without Redis, only slower.
+    """
+
+    def _forgiving(self, name, fallback, *args):
+        try:
+            return getattr(super(), name)(*args)
+        except UNREACHABLE as error:
+            logger.warning("cache %s skipped, Redis unreachable: %s", name, error)
+            return fallback
+
+    def get(self, key, default):
+        return self._forgiving("get", default, key, default)
+
+    def get_many(self, keys):
+        return self._forgiving("get_many", {}, keys)
+
+    def has_key(self, key):
+        return self._forgiving("has_key", False, key)
+
+    def add(self, key, value, timeout):
+        return self._forgiving("add", False, key, value, timeout)
+
+    def set(self, key, value, timeout):
+        return self._forgiving("set", None, key, value, timeout)
+
+    def set_many(self, data, timeout):
+        return self._forgiving("set_many", [], data, timeout)
+
+    def touch(self, key, timeout):
+        return self._forgiving("touch", False, key, timeout)
+
+    def delete(self, key):
+        return self._forgiving("delete", False, key)
+
+    def delete_many(self, keys):
+        return self._forgiving("delete_many", None, keys)
+
+
+class ForgivingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ForgivingClient

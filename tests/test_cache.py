@@ -1,0 +1,36 @@
+"""The cache is only a cache: without Redis, pages stay up and sessions survive."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "config.cache.ForgivingRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/1",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+@pytest.fixture
+def no_redis(settings):
+    settings.CACHES = UNREACHABLE_REDIS  # Django's test signals rebuild the cache handler
+    return caches["default"]
+
+
+def test_reads_miss_and_writes_are_dropped(no_redis):
+    no_redis.set("key", "value")
+    assert no_redis.get("key") is None
+    assert no_redis.get("key", "fallback") == "fallback"
+    assert no_redis.get_many(["key"]) == {}
+    assert no_redis.add("key", "value") is False
+    no_redis.delete("key")
+
+
+@pytest.mark.django_db
+def test_pages_and_sessions_work_without_redis(client, cast, no_redis):
+    client.force_login(cast.manager)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("dashboards:neighbourhoods")).status_code == 200
+    assert client.get(reverse("signals:list")).status_code == 200
