@@ -22,16 +22,16 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.lookups import GreaterThan
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Signal
-from partners.models import Membership, Notification, NotificationKind, Role, wants_email
+from partners.delivery import deliver_claim
+from partners.models import Membership, NotificationKind, Role
 
 from .models import Alert, AlertKind, AlertNotification
 
@@ -250,27 +250,17 @@ def alert_notification_deliver(claim_id):
     neighbourhood). A failing e-mail backend raises and rolls everything back;
     a retry then delivers once.
     """
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        claim = (
-            AlertNotification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "alert__neighbourhood")
-            .get(pk=claim_id)
-        )
-        if claim.sent_at is not None:
-            return False
-        claim.sent_at = timezone.now()
+
+    def still_wanted(claim):
+        return claim.alert.is_active and _still_covers(claim.recipient, claim.alert)
+
+    def compose(claim):
         alert, user = claim.alert, claim.recipient
-        if not alert.is_active or not _still_covers(user, alert):
-            claim.skipped = True
-            claim.save(update_fields=["sent_at", "skipped"])
-            return False
         kind, message, path = alert.notification_kind, alert.message, alert_link(alert, user)
-        Notification.objects.create(user=user, kind=kind, message=message[:300], url=path)
-        if user.email and wants_email(user, kind):
-            _email(user, kind, message, path)
-            claim.emailed = True
-        claim.save(update_fields=["sent_at", "emailed"])
-        return True
+        return kind, message, path, lambda: _email(user, kind, message, path)
+
+    claims = AlertNotification.objects.select_related("recipient", "alert__neighbourhood")
+    return deliver_claim(claims, claim_id, still_wanted=still_wanted, compose=compose)
 
 
 def alerts_run_now(today=None):

@@ -19,18 +19,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, Signal
 from interventions.models import Action, Intervention, InterventionStatus, Outcome
 from neighbourhoods.models import Neighbourhood
-from partners.models import Notification, NotificationKind, Role, wants_email
+from partners.delivery import deliver_claim
+from partners.models import NotificationKind, Role
 
 from .alerts import active_alerts_for, dashboard_path
 from .models import WeeklySummarySent
@@ -228,24 +228,16 @@ def weekly_deliver(claim_id):
     because the recipient no longer has a manager or case-director role. A
     failing e-mail backend raises and rolls everything back; a retry sends once.
     """
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        claim = WeeklySummarySent.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=claim_id)
-        if claim.sent_at is not None:
-            return False
-        claim.sent_at = timezone.now()
-        user = claim.recipient
-        if not summary_recipients().filter(pk=user.pk).exists():
-            claim.skipped = True
-            claim.save(update_fields=["sent_at", "skipped"])
-            return False
-        summary = weekly_summary(user, claim.week_start)
-        kind = NotificationKind.WEEKLY_SUMMARY
-        Notification.objects.create(user=user, kind=kind, message=summary.headline[:300], url=dashboard_path())
-        if user.email and wants_email(user, kind):
-            _email(summary)
-            claim.emailed = True
-        claim.save(update_fields=["sent_at", "emailed"])
-        return True
+
+    def still_wanted(claim):
+        return summary_recipients().filter(pk=claim.recipient_id).exists()
+
+    def compose(claim):
+        summary = weekly_summary(claim.recipient, claim.week_start)
+        return NotificationKind.WEEKLY_SUMMARY, summary.headline, dashboard_path(), lambda: _email(summary)
+
+    claims = WeeklySummarySent.objects.select_related("recipient")
+    return deliver_claim(claims, claim_id, still_wanted=still_wanted, compose=compose)
 
 
 def weekly_send_now(week_start):

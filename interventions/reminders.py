@@ -14,17 +14,17 @@ from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import DateTimeField, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParticipant, TimelineEntry
-from partners.models import Membership, Notification, NotificationKind, Role, wants_email
+from partners.delivery import deliver_claim
+from partners.models import Membership, NotificationKind, Role
 
 from .models import Action, CaseReview, ReminderSent
 
@@ -177,24 +177,17 @@ def reminder_deliver(reminder_id):
     now. A failing e-mail backend raises and rolls everything back; retrying
     then delivers once.
     """
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        reminder = (
-            ReminderSent.objects.select_for_update(of=("self",)).select_related("recipient", "case").get(pk=reminder_id)
-        )
-        if reminder.sent_at is not None:
-            return False
-        reminder.sent_at = timezone.now()
-        if not Case.objects.visible_to(reminder.recipient).filter(pk=reminder.case_id).exists():
-            reminder.skipped = True  # access ended since the claim: never tell an outsider
-            reminder.save(update_fields=["sent_at", "skipped"])
-            return False
+
+    def still_wanted(reminder):
+        # Access ended since the claim: never tell an outsider.
+        return Case.objects.visible_to(reminder.recipient).filter(pk=reminder.case_id).exists()
+
+    def compose(reminder):
         message, url = _message(reminder)
-        Notification.objects.create(user=reminder.recipient, kind=reminder.kind, message=message[:300], url=url)
-        if reminder.recipient.email and wants_email(reminder.recipient, reminder.kind):
-            _email(reminder, message, url)
-            reminder.emailed = True
-        reminder.save(update_fields=["sent_at", "emailed"])
-        return True
+        return reminder.kind, message, url, lambda: _email(reminder, message, url)
+
+    claims = ReminderSent.objects.select_related("recipient", "case")
+    return deliver_claim(claims, reminder_id, still_wanted=still_wanted, compose=compose)
 
 
 def unsent_reminders():
