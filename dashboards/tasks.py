@@ -1,15 +1,13 @@
 """Celery tasks for early warnings and the weekly summary: thin, idempotent, ids in and out."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from partners.delivery import TRANSIENT, deliver_each, queue_in_batches
 
 from .alerts import alert_notification_deliver, alerts_claim, alerts_detect, unsent_alert_notifications
 from .weekly import unsent_summaries, week_before, weekly_claim, weekly_deliver
-
-TRANSIENT = (SMTPException, ConnectionError, TimeoutError, OperationalError, InterfaceError)
 
 
 @shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=3)
@@ -22,10 +20,15 @@ def detect_alerts():
     result = alerts_detect()
     result["claimed"] = alerts_claim()
     pending = unsent_alert_notifications()
-    for claim_id in pending:
-        transaction.on_commit(lambda claim_id=claim_id: deliver_alert_notification.delay(claim_id))
+    queue_in_batches(pending, deliver_alert_notifications)
     result["queued"] = len(pending)
     return result
+
+
+@shared_task(ignore_result=True)
+def deliver_alert_notifications(claim_ids):
+    """Deliver a batch of claimed alert notifications; a transient failure is retried on its own."""
+    return deliver_each(claim_ids, alert_notification_deliver, deliver_alert_notification)
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=2, retry_backoff_max=300, max_retries=8)
@@ -40,9 +43,14 @@ def send_weekly_summary():
     week_start = week_before(timezone.localdate())
     claimed = weekly_claim(week_start)
     pending = unsent_summaries(week_start)
-    for claim_id in pending:
-        transaction.on_commit(lambda claim_id=claim_id: deliver_weekly_summary.delay(claim_id))
+    queue_in_batches(pending, deliver_weekly_summaries)
     return {"week_start": week_start.isoformat(), "claimed": claimed, "queued": len(pending)}
+
+
+@shared_task(ignore_result=True)
+def deliver_weekly_summaries(claim_ids):
+    """Deliver a batch of claimed weekly summaries; a transient failure is retried on its own."""
+    return deliver_each(claim_ids, weekly_deliver, deliver_weekly_summary)
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=2, retry_backoff_max=300, max_retries=8)

@@ -2,14 +2,50 @@
 
 Each job first claims what it will send (a row per recipient and subject, kept
 unique by the database), then delivers every unsent claim through
-`deliver_claim`, in the job's own process or one Celery task per claim.
+`deliver_claim`: in the job's own process, or in Celery tasks of BATCH claims
+each (a task per claim spent half its time on the task itself). A claim that
+fails for a passing reason (the mail server, the database) moves on to a task
+of its own that retries it.
 """
 
+import logging
+from smtplib import SMTPException
+
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 
 from .models import Notification, wants_email
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (SMTPException, ConnectionError, TimeoutError, OperationalError, InterfaceError)
+BATCH = 50
+
+
+def queue_in_batches(claim_ids, batch_task):
+    """Once the claims are committed, queue `batch_task(ids)` for every BATCH of them."""
+    for start in range(0, len(claim_ids), BATCH):
+        batch = list(claim_ids[start : start + BATCH])
+        transaction.on_commit(lambda batch=batch: batch_task.delay(batch))
+
+
+def deliver_each(claim_ids, deliver, retry_task):
+    """Deliver claims one after another, each in its own transaction; returns how many went out now.
+
+    A transient failure rolls back that claim alone and hands it to
+    `retry_task(claim_id)`, which retries with back-off. Any other failure is
+    logged and leaves the claim unsent, for the job's next run; the rest go on.
+    """
+    delivered = 0
+    for claim_id in claim_ids:
+        try:
+            delivered += bool(deliver(claim_id))
+        except TRANSIENT:
+            retry_task.delay(claim_id)
+        except Exception:
+            logger.exception("delivery of claim %s failed; it stays unsent for the next run", claim_id)
+    return delivered
 
 
 def deliver_claim(claims, claim_id, *, still_wanted, compose):
