@@ -3,11 +3,12 @@
 1. Creates (or reuses) the PostgreSQL database `veerkracht_bench` and fills it
    with `manage.py seed_bench` (all 479 Amsterdam neighbourhoods, 200,000
    signals over 3 years, 20,000 cases, 60,000 actions, 50 organisations,
-   2,000 users). `--reseed` rebuilds it.
-2. Serves it with gunicorn (DEBUG off, 4 workers x 2 threads) and runs a Celery
-   worker on Redis.
-3. Measures p50/p95 latency with 8 concurrent clients for the pages and API
-   lists people use most, the duration of the reminder sweep, the early-warning
+   2,000 users), then vacuums and analyses it. `--reseed` rebuilds it.
+2. Serves it with gunicorn (DEBUG off, 4 workers x 2 threads; `--workers`,
+   `--threads`) and runs a Celery worker on Redis.
+3. Warms every page up, then measures p50/p95 latency over 400 requests from 8
+   concurrent clients for the pages and API lists people use most (`--page` for
+   some, `--pages-only` to skip the jobs), the duration of the reminder sweep, the early-warning
    job and the weekly summary (run by the real worker), and the peak resident
    memory of a web worker and of the Celery worker. Jobs fan out: the time is
    the job itself (detect, claim, queue); the deliveries that follow are
