@@ -248,13 +248,15 @@ class CaseWorkflow:
     @transaction.atomic
     def end_participation(self, organisation, *, by, on=None):
         """End an organisation's part; its users lose access from `on` (today: at once)."""
-        from .models import TimelineKind
+        from .models import CHECKED_FOR, TimelineKind
 
         on = on or timezone.localdate()
         if organisation.pk == self.lead_organisation_id:
             raise CaseError(_("The lead organisation cannot leave its own case; hand over the lead first."))
         ended = self.participants.active().filter(organisation=organisation).update(until=on)
         if ended:
+            # Whoever this object was checked for may have just lost access: ask again (visible_in).
+            self.__dict__.pop(CHECKED_FOR, None)
             self.log(
                 TimelineKind.PARTICIPANT_ENDED,
                 _("%(organisation)s no longer takes part") % {"organisation": organisation},

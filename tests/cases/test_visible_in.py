@@ -37,3 +37,10 @@ def test_an_unchecked_case_object_goes_through_the_whole_rule(cast):
     assert not Note.objects.visible_in(case, cast.outsider).exists()
     assert list(Note.objects.visible_in(case, cast.participant)) == [cast.shared_note]
     assert "cases_caseparticipant" in sql_of(Note.objects.visible_in(case, cast.participant))
+
+
+def test_ending_a_participation_forgets_the_check(cast):
+    case = get_case_for_user(cast.note_author, cast.case.pk)
+    assert Note.objects.visible_in(case, cast.note_author).exists()
+    case.end_participation(cast.own_note.organisation, by=cast.case.case_director)
+    assert not Note.objects.visible_in(case, cast.note_author).exists()
