@@ -216,31 +216,31 @@ def link(request, pk):
     return render_detail(request, signal, link_form=form)
 
 
-@require_POST
-@login_required
-def refer(request, pk):
+def _verb_with_reason(request, pk, *, verb, form_name, label, message):
+    """Refer on or close: a verb that needs a reason; a refusal shows the form again with its message."""
     signal = get_signal_for_user(request.user, pk)
-    form = ReasonForm(request.POST, label=REFER_LABEL, auto_id="refer_%s")
+    form = ReasonForm(request.POST, label=label, auto_id=f"{form_name}_%s")
     if form.is_valid():
         try:
-            signal.refer_on(by=request.user, reason=form.cleaned_data["reason"])
+            getattr(signal, verb)(by=request.user, reason=form.cleaned_data["reason"])
         except CaseError as error:
             form.add_error("reason", str(error))
         else:
-            return done(request, signal, _("Signal referred on."))
-    return render_detail(request, signal, refer_form=form)
+            return done(request, signal, message)
+    return render_detail(request, signal, **{f"{form_name}_form": form})
+
+
+@require_POST
+@login_required
+def refer(request, pk):
+    return _verb_with_reason(
+        request, pk, verb="refer_on", form_name="refer", label=REFER_LABEL, message=_("Signal referred on.")
+    )
 
 
 @require_POST
 @login_required
 def close(request, pk):
-    signal = get_signal_for_user(request.user, pk)
-    form = ReasonForm(request.POST, label=CLOSE_LABEL, auto_id="close_%s")
-    if form.is_valid():
-        try:
-            signal.close(by=request.user, reason=form.cleaned_data["reason"])
-        except CaseError as error:
-            form.add_error("reason", str(error))
-        else:
-            return done(request, signal, _("Signal closed."))
-    return render_detail(request, signal, close_form=form)
+    return _verb_with_reason(
+        request, pk, verb="close", form_name="close", label=CLOSE_LABEL, message=_("Signal closed.")
+    )
