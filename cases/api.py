@@ -8,6 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api import validated
+
 from .access import get_case_for_user, participating_organisation
 from .filters import CaseFilter, SignalFilter
 from .models import AccessLogEntry, Attachment, Case, Note, Signal, TimelineEntry
@@ -30,12 +32,6 @@ from .serializers import (
 )
 from .services import access_log_record, signal_report
 from .workflow import AttachmentRefused, case_open
-
-
-def validated(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

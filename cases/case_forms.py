@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import capitalised
 from partners.models import Organisation
 
 from .models import (
@@ -21,11 +21,6 @@ from .models import (
     postcode_validator,
 )
 from .workflow import ATTACHMENT_TYPES, EDITABLE_FIELDS
-
-
-def capitalised(choices):
-    """Choices with their labels capitalised for a form (the model labels are lower case)."""
-    return [(value, capfirst(label)) for value, label in choices]
 
 
 class NoteForm(forms.Form):

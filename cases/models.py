@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.choices import ChoiceDisplayMixin
+from core.choices import ChoiceDisplayMixin
 
 from .triage import SignalTriage
 from .workflow import CaseWorkflow

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.serializers import UserScopedPrimaryKeyField
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 
@@ -27,18 +28,6 @@ from .models import (
     normalise_postcode,
     postcode_validator,
 )
-
-
-class UserScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A primary key chosen from `scope(user)` of the requesting user."""
-
-    def __init__(self, scope, model, **kwargs):
-        self.scope = scope
-        # Only the schema generator reads this; lookups always go through scope(user).
-        super().__init__(queryset=model.objects.none(), **kwargs)
-
-    def get_queryset(self):
-        return self.scope(self.context["request"].user)
 
 
 class SignalSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect, model_choices
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
@@ -24,7 +25,6 @@ from partners.viewer import viewer_of
 from .access import reportable_neighbourhoods, reporting_organisations
 from .filters import SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
-from .widgets import FastSelect, model_choices
 
 NEIGHBOURHOOD_MATCHES_SHOWN = 10
 LINKABLE_CASES_SHOWN = 50

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import NotificationKind, notify_coordinators
+from core.errors import DomainError
+from notifications.models import NotificationKind, notify_coordinators
 
 
-class CaseError(Exception):
+class CaseError(DomainError):
     """A verb's precondition does not hold; the message is meant for the user."""
 
 

@@ -93,8 +93,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "core",
     "neighbourhoods",
     "partners",
+    "notifications",
     "cases",
     "interventions",
     "dashboards",
@@ -104,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.DutchFirstLocaleMiddleware",
+    "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,13 +129,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.people",
+                "notifications.context_processors.unread",
             ],
         },
     },
 ]
 
-# Form fields and widgets render through Jinja2 where Django ships the template (config/form_renderer.py).
-FORM_RENDERER = "config.form_renderer.FormRenderer"
+# Form fields and widgets render through Jinja2 where Django ships the template (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -211,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht API",
@@ -319,7 +322,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Pages stay up (slower) when Redis is unreachable: config/cache.py.
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": _cache_url(),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -1,16 +1,26 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
+from cases.api import CaseViewSet, SignalViewSet
 from cases.views.home import home
+from interventions.api import ActionViewSet, InterventionViewSet, ReviewViewSet
+from notifications.api import NotificationViewSet
 
-from .api import router as api_router
+api_router = DefaultRouter()
+api_router.register("signals", SignalViewSet, basename="signal")
+api_router.register("cases", CaseViewSet, basename="case")
+api_router.register("interventions", InterventionViewSet, basename="intervention")
+api_router.register("actions", ActionViewSet, basename="action")
+api_router.register("reviews", ReviewViewSet, basename="review")
+api_router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("", home, name="home"),
     path("casussen/", include("cases.urls")),
     path("meldingen/", include("cases.signal_urls")),
-    path("notificaties/", include("partners.urls")),
+    path("notificaties/", include("notifications.urls")),
     path("acties/", include("interventions.urls")),
     path("casussen/", include("interventions.case_urls")),
     path("overzicht/", include("dashboards.urls")),

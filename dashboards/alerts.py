@@ -21,17 +21,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.lookups import GreaterThan
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cases.models import Case, Signal
-from partners.delivery import deliver_claim
-from partners.models import Membership, NotificationKind, Role
+from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
+from partners.models import Membership, Role
 
 from .models import Alert, AlertKind, AlertNotification
 
@@ -201,9 +198,7 @@ def alerts_claim():
     team while an alert is active hears of it too, once.
     """
     claims = [AlertNotification(alert_id=alert_id, recipient_id=user_id) for alert_id, user_id in alert_recipients()]
-    before = AlertNotification.objects.count()
-    AlertNotification.objects.bulk_create(claims, ignore_conflicts=True, batch_size=1000)
-    return AlertNotification.objects.count() - before
+    return claim(AlertNotification, claims)
 
 
 def unsent_alert_notifications():
@@ -225,49 +220,32 @@ def _still_covers(user, alert):
     )
 
 
-def _email(user, kind, message, path):
-    context = {
-        "user": user,
-        "message": message,
-        "link": settings.SITE_URL + path,
-        "preferences_link": settings.SITE_URL + reverse("partners:preferences"),
-        "kind": NotificationKind(kind).label,
-    }
-    mail = EmailMultiAlternatives(
-        subject=_("[Veerkracht] %(kind)s") % {"kind": NotificationKind(kind).label},
-        body=render_to_string("emails/notification.txt", context),
-        to=[user.email],
+def _compose(row):
+    alert = row.alert
+    return Message(alert.notification_kind, alert.message, alert_link(alert, row.recipient))
+
+
+ALERTS = register(
+    Outbox(
+        "alerts",
+        claims=lambda: AlertNotification.objects.select_related("recipient", "alert__neighbourhood"),
+        # Skipped when the alert cleared, or the recipient no longer covers the neighbourhood.
+        still_wanted=lambda row: row.alert.is_active and _still_covers(row.recipient, row.alert),
+        compose=_compose,
     )
-    mail.attach_alternative(render_to_string("emails/notification.html", context), "text/html")
-    mail.send()
+)
 
 
 def alert_notification_deliver(claim_id):
-    """Deliver one claimed alert notification: in-app, and by e-mail if the recipient wants it.
-
-    Returns True if delivered now, False if it was delivered before or is
-    skipped (the alert cleared, or the recipient no longer covers the
-    neighbourhood). A failing e-mail backend raises and rolls everything back;
-    a retry then delivers once.
-    """
-
-    def still_wanted(claim):
-        return claim.alert.is_active and _still_covers(claim.recipient, claim.alert)
-
-    def compose(claim):
-        alert, user = claim.alert, claim.recipient
-        kind, message, path = alert.notification_kind, alert.message, alert_link(alert, user)
-        return kind, message, path, lambda: _email(user, kind, message, path)
-
-    claims = AlertNotification.objects.select_related("recipient", "alert__neighbourhood")
-    return deliver_claim(claims, claim_id, still_wanted=still_wanted, compose=compose)
+    """Deliver one claimed alert notification (notifications.delivery.deliver): True if it went out now."""
+    return deliver(ALERTS, claim_id)
 
 
 def alerts_run_now(today=None):
     """The whole job, in this process: detect, claim, deliver. Returns the counts (for `detect_alerts`)."""
     result = alerts_detect(today)
     result["claimed"] = alerts_claim()
-    result["notified"] = sum(alert_notification_deliver(claim_id) for claim_id in unsent_alert_notifications())
+    result["notified"] = deliver_now(ALERTS, unsent_alert_notifications())
     return result
 
 

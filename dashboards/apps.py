@@ -7,3 +7,7 @@ class DashboardsConfig(AppConfig):
 
     name = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        # The early warnings and weekly summaries register their outboxes with notifications/delivery.py.
+        from . import alerts, weekly  # noqa: F401

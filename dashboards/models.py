@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import VisibleQuerySet, covers
-from config.choices import ChoiceDisplayMixin
+from core.choices import ChoiceDisplayMixin
+from notifications.models import Claim, NotificationKind
 
 
 class AlertKind(models.TextChoices):
@@ -101,8 +102,6 @@ class Alert(ChoiceDisplayMixin, models.Model):
 
     @property
     def notification_kind(self):
-        from partners.models import NotificationKind
-
         if self.kind == AlertKind.NEIGHBOURHOOD:
             return NotificationKind.NEIGHBOURHOOD_ALERT
         return NotificationKind.ADDRESS_ALERT
@@ -137,19 +136,7 @@ class Alert(ChoiceDisplayMixin, models.Model):
         )
 
 
-class Delivery(models.Model):
-    """Shared fields of a claim: claimed first, then sent (or skipped) under a row lock."""
-
-    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    emailed = models.BooleanField(_("sent by e-mail"), default=False)
-    skipped = models.BooleanField(_("skipped"), default=False)
-
-    class Meta:
-        abstract = True
-
-
-class AlertNotification(Delivery):
+class AlertNotification(Claim):
     """An alert claimed for one recipient before it is sent: the unique constraint makes it once."""
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("alert"))
@@ -167,7 +154,7 @@ class AlertNotification(Delivery):
         return f"{self.alert_id} → {self.recipient_id}"
 
 
-class WeeklySummarySent(Delivery):
+class WeeklySummarySent(Claim):
     """One person's weekly summary for the week starting `week_start` (a Monday), claimed once."""
 
     recipient = models.ForeignKey(

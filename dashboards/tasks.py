@@ -4,10 +4,10 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from partners.delivery import TRANSIENT, deliver_each, queue_in_batches
+from notifications.tasks import queue
 
-from .alerts import alert_notification_deliver, alerts_claim, alerts_detect, unsent_alert_notifications
-from .weekly import unsent_summaries, week_before, weekly_claim, weekly_deliver
+from .alerts import ALERTS, alerts_claim, alerts_detect, unsent_alert_notifications
+from .weekly import WEEKLY_SUMMARIES, unsent_summaries, week_before, weekly_claim
 
 
 @shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=3)
@@ -20,21 +20,9 @@ def detect_alerts():
     result = alerts_detect()
     result["claimed"] = alerts_claim()
     pending = unsent_alert_notifications()
-    queue_in_batches(pending, deliver_alert_notifications)
+    queue(ALERTS, pending)
     result["queued"] = len(pending)
     return result
-
-
-@shared_task(ignore_result=True)
-def deliver_alert_notifications(claim_ids):
-    """Deliver a batch of claimed alert notifications; a transient failure is retried on its own."""
-    return deliver_each(claim_ids, alert_notification_deliver, deliver_alert_notification)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=2, retry_backoff_max=300, max_retries=8)
-def deliver_alert_notification(claim_id):
-    """Deliver one claimed alert notification (in-app and e-mail); retried on transient failures."""
-    return alert_notification_deliver(claim_id)
 
 
 @shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=3)
@@ -43,17 +31,5 @@ def send_weekly_summary():
     week_start = week_before(timezone.localdate())
     claimed = weekly_claim(week_start)
     pending = unsent_summaries(week_start)
-    queue_in_batches(pending, deliver_weekly_summaries)
+    queue(WEEKLY_SUMMARIES, pending)
     return {"week_start": week_start.isoformat(), "claimed": claimed, "queued": len(pending)}
-
-
-@shared_task(ignore_result=True)
-def deliver_weekly_summaries(claim_ids):
-    """Deliver a batch of claimed weekly summaries; a transient failure is retried on its own."""
-    return deliver_each(claim_ids, weekly_deliver, deliver_weekly_summary)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=2, retry_backoff_max=300, max_retries=8)
-def deliver_weekly_summary(claim_id):
-    """Deliver one claimed weekly summary (in-app and e-mail); retried on transient failures."""
-    return weekly_deliver(claim_id)

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,8 +27,10 @@ from django.utils.translation import gettext as _
 from cases.models import OPEN_CASE_STATUSES, Case, Signal
 from interventions.models import Action, Intervention, InterventionStatus, Outcome
 from neighbourhoods.models import Neighbourhood
-from partners.delivery import deliver_claim
-from partners.models import NotificationKind, Role
+from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
+from notifications.email import Email, render_email_text
+from notifications.models import NotificationKind
+from partners.models import Role
 
 from .alerts import active_alerts_for, dashboard_path
 from .models import WeeklySummarySent
@@ -176,29 +176,21 @@ def weekly_summary(user, week_start):
     return summary
 
 
-def _context(summary):
-    return {
-        "summary": summary,
-        "user": summary.user,
-        "dashboard_link": settings.SITE_URL + dashboard_path(),
-        "preferences_link": settings.SITE_URL + reverse("partners:preferences"),
-        "small": shown(1),
-    }
+def summary_email(summary):
+    """The weekly summary as an e-mail (notifications/email.py sends it)."""
+    return Email(
+        subject=_("[Veerkracht] Weekly summary %(period)s") % {"period": summary.period},
+        template="dashboards/emails/weekly_summary",
+        context={
+            "summary": summary,
+            "dashboard_link": settings.SITE_URL + dashboard_path(),
+            "small": shown(1),
+        },
+    )
 
 
 def render_summary_text(summary):
-    return render_to_string("emails/weekly_summary.txt", _context(summary))
-
-
-def _email(summary):
-    context = _context(summary)
-    mail = EmailMultiAlternatives(
-        subject=_("[Veerkracht] Weekly summary %(period)s") % {"period": summary.period},
-        body=render_to_string("emails/weekly_summary.txt", context),
-        to=[summary.user.email],
-    )
-    mail.attach_alternative(render_to_string("emails/weekly_summary.html", context), "text/html")
-    mail.send()
+    return render_email_text(summary.user, summary_email(summary))
 
 
 def weekly_claim(week_start):
@@ -207,9 +199,7 @@ def weekly_claim(week_start):
         WeeklySummarySent(recipient_id=pk, week_start=week_start)
         for pk in summary_recipients().values_list("pk", flat=True)
     ]
-    before = WeeklySummarySent.objects.count()
-    WeeklySummarySent.objects.bulk_create(claims, ignore_conflicts=True, batch_size=1000)
-    return WeeklySummarySent.objects.count() - before
+    return claim(WeeklySummarySent, claims)
 
 
 def unsent_summaries(week_start):
@@ -221,29 +211,31 @@ def unsent_summaries(week_start):
     )
 
 
+def _compose(row):
+    summary = weekly_summary(row.recipient, row.week_start)
+    return Message(NotificationKind.WEEKLY_SUMMARY, summary.headline, dashboard_path(), summary_email(summary))
+
+
+WEEKLY_SUMMARIES = register(
+    Outbox(
+        "weekly_summaries",
+        claims=lambda: WeeklySummarySent.objects.select_related("recipient"),
+        # Skipped when the recipient no longer has a manager or case-director role.
+        still_wanted=lambda row: summary_recipients().filter(pk=row.recipient_id).exists(),
+        compose=_compose,
+    )
+)
+
+
 def weekly_deliver(claim_id):
-    """Deliver one claimed weekly summary: in-app notification, and the e-mail if the recipient wants it.
-
-    Returns True if delivered now; False if delivered before, or skipped
-    because the recipient no longer has a manager or case-director role. A
-    failing e-mail backend raises and rolls everything back; a retry sends once.
-    """
-
-    def still_wanted(claim):
-        return summary_recipients().filter(pk=claim.recipient_id).exists()
-
-    def compose(claim):
-        summary = weekly_summary(claim.recipient, claim.week_start)
-        return NotificationKind.WEEKLY_SUMMARY, summary.headline, dashboard_path(), lambda: _email(summary)
-
-    claims = WeeklySummarySent.objects.select_related("recipient")
-    return deliver_claim(claims, claim_id, still_wanted=still_wanted, compose=compose)
+    """Deliver one claimed weekly summary (notifications.delivery.deliver): True if it went out now."""
+    return deliver(WEEKLY_SUMMARIES, claim_id)
 
 
 def weekly_send_now(week_start):
     """Claim and deliver the week's summaries in this process; returns how many went out now."""
     weekly_claim(week_start)
-    return sum(weekly_deliver(claim_id) for claim_id in unsent_summaries(week_start))
+    return deliver_now(WEEKLY_SUMMARIES, unsent_summaries(week_start))
 
 
 def weekly_preview(week_start):

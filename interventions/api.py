@@ -2,7 +2,7 @@
 
 Same shape as cases/api.py: querysets are `visible_to(request.user)` (404 for
 anything else), input serializers validate, the verbs act (their errors are
-400s through config.api.exception_handler), output serializers render.
+400s through core.api.exception_handler), output serializers render.
 """
 
 import django_filters
@@ -13,8 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases.access import can_direct
-from cases.api import validated
-from partners.models import Notification
+from core.api import validated
 
 from .access import can_assign, can_complete, can_manage_intervention
 from .models import Action, CaseReview, Intervention
@@ -27,7 +26,6 @@ from .serializers import (
     FinishSerializer,
     InterventionCreateSerializer,
     InterventionSerializer,
-    NotificationSerializer,
     ProgressSerializer,
     RecordSerializer,
     ResultSerializer,
@@ -172,26 +170,3 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         decisions = [Decision(**decision) for decision in data.pop("decisions")]
         actions = review_record(review, by=request.user, decisions=decisions, **data)
         return Response(ActionSerializer(actions, many=True).data)
-
-
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """My own notifications; nobody else's exist for me."""
-
-    serializer_class = NotificationSerializer
-    queryset = Notification.objects.none()  # for the schema; requests use get_queryset
-
-    def get_queryset(self):
-        return Notification.objects.filter(user=self.request.user)
-
-    @extend_schema(request=None, responses=NotificationSerializer)
-    @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
-        notification = self.get_object()
-        notification.mark_read()
-        return Response(NotificationSerializer(notification).data)
-
-    @extend_schema(request=None, responses={200: None})
-    @action(detail=False, methods=["post"], url_path="read-all")
-    def read_all(self, request):
-        count = self.get_queryset().mark_read()
-        return Response({"marked_read": count})

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cases.case_forms import capitalised
+from core.forms import capitalised
 from partners.models import Membership, Organisation
 
 from .models import InterventionKind, Outcome, SolutionDirection

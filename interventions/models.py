@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseChildQuerySet
-from config.choices import ChoiceDisplayMixin
-from partners.models import REMINDER_KINDS
+from core.choices import ChoiceDisplayMixin
+from notifications.models import REMINDER_KINDS, Claim
 
 from .workflow import ActionVerbs, InterventionVerbs
 
@@ -263,7 +263,7 @@ class CaseReview(models.Model):
         return f"{self.case} {self.scheduled_for:%Y-%m-%d}"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(Claim):
     """A reminder claimed before it is sent, so it goes out exactly once.
 
     The unique constraint is the claim: a second worker or a retried sweep
@@ -278,10 +278,6 @@ class ReminderSent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("case"))
-    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    emailed = models.BooleanField(_("sent by e-mail"), default=False)
-    skipped = models.BooleanField(_("skipped (recipient can no longer see the case)"), default=False)
 
     class Meta:
         verbose_name = _("reminder sent")

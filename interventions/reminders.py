@@ -13,18 +13,17 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import DateTimeField, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParticipant, TimelineEntry
-from partners.delivery import deliver_claim
-from partners.models import Membership, NotificationKind, Role
+from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
+from notifications.models import NotificationKind
+from partners.models import Membership, Role
 
 from .models import Action, CaseReview, ReminderSent
 
@@ -123,9 +122,7 @@ def reminders_claim(today=None):
     candidates = list(
         {(c.kind, c.target_type, c.target_id, c.due_on, c.recipient_id): c for c in find_due(today)}.values()
     )
-    before = ReminderSent.objects.count()
-    ReminderSent.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=1000)
-    return ReminderSent.objects.count() - before
+    return claim(ReminderSent, candidates)
 
 
 def _message(reminder):
@@ -152,42 +149,29 @@ def _message(reminder):
     )
 
 
-def _email(reminder, message, url):
-    user = reminder.recipient
-    context = {
-        "user": user,
-        "message": message,
-        "link": settings.SITE_URL + url,
-        "preferences_link": settings.SITE_URL + reverse("partners:preferences"),
-        "kind": NotificationKind(reminder.kind).label,
-    }
-    mail = EmailMultiAlternatives(
-        subject=_("[Veerkracht] %(kind)s") % {"kind": NotificationKind(reminder.kind).label},
-        body=render_to_string("emails/notification.txt", context),
-        to=[user.email],
+def _still_wanted(reminder):
+    # Access ended since the claim: never tell an outsider.
+    return Case.objects.visible_to(reminder.recipient).filter(pk=reminder.case_id).exists()
+
+
+def _compose(reminder):
+    text, url = _message(reminder)
+    return Message(reminder.kind, text, url)
+
+
+REMINDERS = register(
+    Outbox(
+        "reminders",
+        claims=lambda: ReminderSent.objects.select_related("recipient", "case"),
+        still_wanted=_still_wanted,
+        compose=_compose,
     )
-    mail.attach_alternative(render_to_string("emails/notification.html", context), "text/html")
-    mail.send()
+)
 
 
 def reminder_deliver(reminder_id):
-    """Deliver one claimed reminder: in-app notification, and e-mail if the recipient wants it.
-
-    Returns False if it was already delivered (or skipped), True if delivered
-    now. A failing e-mail backend raises and rolls everything back; retrying
-    then delivers once.
-    """
-
-    def still_wanted(reminder):
-        # Access ended since the claim: never tell an outsider.
-        return Case.objects.visible_to(reminder.recipient).filter(pk=reminder.case_id).exists()
-
-    def compose(reminder):
-        message, url = _message(reminder)
-        return reminder.kind, message, url, lambda: _email(reminder, message, url)
-
-    claims = ReminderSent.objects.select_related("recipient", "case")
-    return deliver_claim(claims, reminder_id, still_wanted=still_wanted, compose=compose)
+    """Deliver one claimed reminder (notifications.delivery.deliver): True if it went out now."""
+    return deliver(REMINDERS, reminder_id)
 
 
 def unsent_reminders():
@@ -201,4 +185,4 @@ def reminders_send_now(today=None):
     Returns a Counter of delivered reminders per kind (for `send_reminders`).
     """
     reminders_claim(today)
-    return Counter(kind for reminder_id, kind in unsent_reminders() if reminder_deliver(reminder_id))
+    return Counter(kind for reminder_id, kind in unsent_reminders() if deliver_now(REMINDERS, [reminder_id]))

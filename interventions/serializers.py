@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from cases.models import Case
-from cases.serializers import UserScopedPrimaryKeyField
+from core.serializers import UserScopedPrimaryKeyField
 from partners.models import Organisation
 
 from .models import Action, CaseReview, Contribution, Intervention, InterventionKind, Outcome, SolutionDirection
@@ -159,12 +159,3 @@ class AgendaSerializer(serializers.Serializer):
             {"id": s.pk, "occurred_at": s.occurred_at, "category": s.category, "description": s.description}
             for s in agenda.new_signals
         ]
-
-
-class NotificationSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    message = serializers.CharField(read_only=True)
-    url = serializers.CharField(read_only=True)
-    created_at = serializers.DateTimeField(read_only=True)
-    read_at = serializers.DateTimeField(read_only=True)

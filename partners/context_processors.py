@@ -1,9 +1,8 @@
-from .models import Notification
 from .viewer import viewer_of
 
 
 def people(request):
-    """The logged-in user's organisations and unread notification count, for the page header.
+    """The logged-in user's organisations, for the page header.
 
     The organisations come from the request's Viewer (partners/viewer.py), which
     the page's visibility rules read anyway, so they cost no extra query.
@@ -15,5 +14,4 @@ def people(request):
     return {
         "my_organisations": [m.organisation for m in viewer.memberships],
         "sees_aggregates": viewer.sees_aggregates,
-        "unread_notification_count": Notification.objects.filter(user=user).unread().count(),
     }

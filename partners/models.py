@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.choices import ChoiceDisplayMixin
+from core.choices import ChoiceDisplayMixin
 
 
 class OrganisationKind(models.TextChoices):
@@ -109,105 +108,3 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class NotificationKind(models.TextChoices):
-    INVITED_TO_CASE = "invited_to_case", _("your organisation was invited to a case")
-    PARTICIPATION_ENDED = "participation_ended", _("your organisation's part in a case ended")
-    # Reminders, sent by the sweep in interventions/reminders.py
-    DUE_TOMORROW = "due_tomorrow", _("an action is due tomorrow")
-    OVERDUE = "overdue", _("an action is overdue")
-    ESCALATION = "escalation", _("an action is long overdue (to the case director)")
-    REVIEW_UPCOMING = "review_upcoming", _("a case review is coming up")
-    CASE_QUIET = "case_quiet", _("a case went quiet")
-    # Early warnings and the weekly summary, from dashboards/alerts.py and dashboards/weekly.py
-    NEIGHBOURHOOD_ALERT = "neighbourhood_alert", _("signals are rising in a neighbourhood")
-    ADDRESS_ALERT = "address_alert", _("several partners report signals about one address")
-    WEEKLY_SUMMARY = "weekly_summary", _("the weekly summary")
-
-
-REMINDER_KINDS = [
-    NotificationKind.DUE_TOMORROW,
-    NotificationKind.OVERDUE,
-    NotificationKind.ESCALATION,
-    NotificationKind.REVIEW_UPCOMING,
-    NotificationKind.CASE_QUIET,
-]
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-    def mark_read(self):
-        """Mark every unread notification in this queryset read; returns how many."""
-        return self.unread().update(read_at=timezone.now())
-
-
-class Notification(ChoiceDisplayMixin, models.Model):
-    """An in-app message to one user (the bell)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
-    )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    message = models.CharField(_("message"), max_length=300)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self):
-        return self.message
-
-    def mark_read(self):
-        """Mark this notification read (no-op if it already is)."""
-        if self.read_at is None:
-            self.read_at = timezone.now()
-            self.save(update_fields=["read_at"])
-
-
-class NotificationPreference(models.Model):
-    """Whether a user also wants a kind of notification by e-mail (in-app always)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_preferences",
-        verbose_name=_("user"),
-    )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    by_email = models.BooleanField(_("also by e-mail"), default=True)
-
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
-
-    def __str__(self):
-        return f"{self.user} {self.kind} {'e-mail' if self.by_email else 'in-app'}"
-
-
-def wants_email(user, kind):
-    """E-mail is on unless the user switched it off for this kind."""
-    return (
-        NotificationPreference.objects.filter(user=user, kind=kind).values_list("by_email", flat=True).first()
-        is not False
-    )
-
-
-def notify_coordinators(organisation, *, kind, message, url=""):
-    """Leave an in-app notification for every coordinator (and case director) of the organisation."""
-    recipients = Membership.objects.filter(
-        organisation=organisation, role__in=[Role.COORDINATOR, Role.CASE_DIRECTOR]
-    ).values_list("user_id", flat=True)
-    Notification.objects.bulk_create(
-        Notification(user_id=user_id, kind=kind, message=message[:300], url=url) for user_id in recipients
-    )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "config.cache.ForgivingRedisCache",
+        "BACKEND": "core.cache.ForgivingRedisCache",
         "LOCATION": "redis://127.0.0.1:1/1",  # nothing listens on port 1
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }

@@ -58,8 +58,8 @@ PAGES = [
         lambda cast: reverse("cases:detail", args=[cast.case.pk + 1000]),
         {"anonymous": LOGIN, "*": 404},
     ),
-    Page("notifications", lambda cast: reverse("partners:notifications"), {"anonymous": LOGIN, "*": 200}),
-    Page("notification preferences", lambda cast: reverse("partners:preferences"), {"anonymous": LOGIN, "*": 200}),
+    Page("notifications", lambda cast: reverse("notifications:list"), {"anonymous": LOGIN, "*": 200}),
+    Page("notification preferences", lambda cast: reverse("notifications:preferences"), {"anonymous": LOGIN, "*": 200}),
     Page("my actions", lambda cast: reverse("interventions:mine"), {"anonymous": LOGIN, "*": 200}),
     Page("organisation actions", lambda cast: reverse("interventions:organisation"), {"anonymous": LOGIN, "*": 200}),
     Page(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.models import AccessLogEntry, CaseParticipant, CaseStatus, Note, TimelineEntry
-from partners.models import Notification
+from notifications.models import Notification
 from tests import factories as f
 
 

@@ -20,7 +20,7 @@ from dashboards.alerts import (
 )
 from dashboards.models import Alert, AlertNotification
 from dashboards.tasks import detect_alerts
-from partners.models import Notification, NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from tests import factories as f
 from tests.concurrency import run_concurrently
 from tests.flaky_mail import FlakyEmailBackend

@@ -13,7 +13,7 @@ from dashboards.models import Alert, WeeklySummarySent
 from dashboards.tasks import send_weekly_summary
 from dashboards.weekly import shown, week_before, weekly_send_now, weekly_summary
 from interventions.models import Intervention
-from partners.models import Notification, NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from tests import factories as f
 
 WEEK = week_before(timezone.localdate())  # the Monday the summary sent today is about

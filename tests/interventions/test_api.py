@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from interventions.models import Action, Intervention
-from partners.models import Notification
+from notifications.models import Notification
 from tests import factories as f
 
 TOMORROW = timezone.localdate() + datetime.timedelta(days=1)

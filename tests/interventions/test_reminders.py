@@ -12,7 +12,7 @@ from config.celery_app import app as celery_app
 from interventions.models import ReminderSent
 from interventions.reminders import reminders_send_now
 from interventions.tasks import send_reminders
-from partners.models import Notification, NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from tests import factories as f
 from tests.concurrency import run_concurrently
 from tests.flaky_mail import FlakyEmailBackend

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from partners.models import Notification
+from notifications.models import Notification
 from tests import factories as f
 from tests.worker import running_worker, wait_until
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partners.models import REMINDER_KINDS
+from notifications.models import REMINDER_KINDS
 
 from ...reminders import reminders_send_now
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from config.celery_app import app as celery_app
 from interventions.models import ReminderSent
 from interventions.reminders import reminders_claim, unsent_reminders
-from interventions.tasks import deliver_reminders, send_reminders
-from partners.delivery import BATCH
-from partners.models import Notification
+from interventions.tasks import send_reminders
+from notifications.delivery import BATCH
+from notifications.models import Notification
+from notifications.tasks import deliver_claims
 from tests import factories as f
 from tests.flaky_mail import FlakyEmailBackend
 
@@ -49,7 +50,7 @@ def test_a_mail_failure_retries_that_claim_alone(settings):
     ids = claims_for(3)
     celery_app.conf.task_eager_propagates = False  # eager retries happen in-process only so
     try:
-        assert deliver_reminders.delay(ids).get() == 2  # the other two at once
+        assert deliver_claims.delay("reminders", ids).get() == 2  # the other two at once
     finally:
         celery_app.conf.task_eager_propagates = True
     assert len(mail.outbox) == 3  # the first one too, by its own retrying task
@@ -61,7 +62,7 @@ def test_any_other_failure_is_logged_and_leaves_the_claim_for_the_next_run(caplo
     broken = ReminderSent.objects.get(pk=ids[0])
     broken.target_id = 0  # its action is gone: building the message fails
     broken.save()
-    with caplog.at_level(logging.ERROR, logger="partners.delivery"):
-        assert deliver_reminders.delay(ids).get() == 1
+    with caplog.at_level(logging.ERROR, logger="notifications.delivery"):
+        assert deliver_claims.delay("reminders", ids).get() == 1
     assert f"claim {ids[0]} failed" in caplog.text
     assert list(ReminderSent.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)) == [ids[0]]

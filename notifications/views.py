@@ -19,7 +19,7 @@ def notifications(request):
     page = Paginator(Notification.objects.filter(user=request.user), NOTIFICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "partners/notifications.html", {"page": page})
+    return render(request, "notifications/list.html", {"page": page})
 
 
 @require_POST
@@ -30,8 +30,8 @@ def mark_read(request, pk):
     notification.mark_read()
     target = notification.url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "partners:notifications"
-    return redirect(target or "partners:notifications")
+        target = "notifications:list"
+    return redirect(target or "notifications:list")
 
 
 @require_POST
@@ -39,7 +39,7 @@ def mark_read(request, pk):
 def mark_all_read(request):
     """Mark every unread notification of the user read."""
     Notification.objects.filter(user=request.user).mark_read()
-    return redirect("partners:notifications")
+    return redirect("notifications:list")
 
 
 @login_required
@@ -54,6 +54,6 @@ def preferences(request):
                     user=request.user, kind=kind, defaults={"by_email": kind.value in chosen}
                 )
         messages.success(request, _("Your notification preferences are saved."))
-        return redirect("partners:preferences")
+        return redirect("notifications:preferences")
     kinds = [(kind, saved.get(kind.value, True)) for kind in NotificationKind]
-    return render(request, "partners/preferences.html", {"kinds": kinds})
+    return render(request, "notifications/preferences.html", {"kinds": kinds})

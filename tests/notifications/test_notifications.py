@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from partners.models import Notification
+from notifications.models import Notification
 from tests import factories as f
 
 
@@ -20,14 +20,14 @@ def test_header_shows_the_unread_count(client, user):
     notify(user)
     notify(user)
     client.force_login(user)
-    content = client.get(reverse("partners:notifications")).content.decode()
+    content = client.get(reverse("notifications:list")).content.decode()
     assert 'badge--count">2<' in content
 
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client, user):
     notification = notify(user)
     client.force_login(user)
-    response = client.post(reverse("partners:mark_read", args=[notification.pk]))
+    response = client.post(reverse("notifications:mark_read", args=[notification.pk]))
     assert response.status_code == 302
     assert response.url == "/casussen/1/"
     notification.refresh_from_db()
@@ -37,14 +37,14 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, user)
 def test_an_offsite_link_is_not_followed(client, user):
     notification = notify(user, url="https://evil.example/")
     client.force_login(user)
-    response = client.post(reverse("partners:mark_read", args=[notification.pk]))
-    assert response.url == reverse("partners:notifications")
+    response = client.post(reverse("notifications:mark_read", args=[notification.pk]))
+    assert response.url == reverse("notifications:list")
 
 
 def test_someone_elses_notification_is_404(client, user):
     other = notify(f.UserFactory(username="other"))
     client.force_login(user)
-    assert client.post(reverse("partners:mark_read", args=[other.pk])).status_code == 404
+    assert client.post(reverse("notifications:mark_read", args=[other.pk])).status_code == 404
     other.refresh_from_db()
     assert other.read_at is None
 
@@ -53,7 +53,7 @@ def test_mark_all_read(client, user):
     notify(user)
     notify(user)
     client.force_login(user)
-    client.post(reverse("partners:mark_all_read"))
+    client.post(reverse("notifications:mark_all_read"))
     assert not Notification.objects.filter(user=user).unread().exists()
 
 
@@ -63,4 +63,4 @@ def test_list_has_a_fixed_query_count(client, user, django_assert_num_queries):
         notify(user)
     # user (the session comes from the cache), header organisations, header unread count, page count, page rows
     with django_assert_num_queries(5):
-        client.get(reverse("partners:notifications"))
+        client.get(reverse("notifications:list"))
