@@ -126,4 +126,3 @@ def deliver_each(outbox, claim_ids, retry_task):
         except Exception:
             logger.exception("delivery of %s claim %s failed; it stays unsent for the next run", outbox.name, claim_id)
     return delivered
-
