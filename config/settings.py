@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "cases",
     "interventions",
     "dashboards",
+    "devdata",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseParticipant, CaseStatus, Note, NoteVisibility, Signal, TimelineEntry
 from interventions.models import Action, Intervention
-from partners.demo import DEMO_LOGINS, demo_counts
+from devdata.demo import DEMO_LOGINS, demo_counts
 from partners.models import Membership, Organisation, OrganisationKind, Team
 
 User = get_user_model()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.bench_world import BenchWorldExists, Size, build_bench_world
+from devdata.bench_world import BenchWorldExists, Size, build_bench_world
 
 
 class Command(BaseCommand):

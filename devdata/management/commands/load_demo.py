@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dashboards.alerts import alerts_run_now
-from partners.demo import DEMO_LOGINS, PASSWORD, load_demo_world
+from devdata.demo import DEMO_LOGINS, PASSWORD, load_demo_world
 
 
 class Command(BaseCommand):
