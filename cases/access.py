@@ -9,6 +9,8 @@ them: 404, never 403, so not even its existence leaks.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from neighbourhoods.models import Neighbourhood
+from partners.models import Organisation
 from partners.viewer import viewer_of
 
 from .models import CHECKED_FOR, Case, Note, Signal
@@ -59,8 +61,6 @@ def get_note_for_user(user, pk):
 
 def reporting_organisations(user):
     """The organisations a user may report a signal for: their own, active ones."""
-    from partners.models import Organisation
-
     return Organisation.objects.filter(memberships__user=user, is_active=True).order_by("name")
 
 
@@ -70,8 +70,6 @@ def reportable_neighbourhoods(user):
     Someone in no team (say, a police officer on city duty) may log anywhere;
     their organisation still sees the signal, and so do the covering teams.
     """
-    from neighbourhoods.models import Neighbourhood
-
     covered = Neighbourhood.objects.filter(teams__members=user).distinct()
     if user.teams.exists():
         return covered
@@ -85,8 +83,6 @@ def participating_organisation(user, case, participants=None):
     that has the case's active participants (with organisation) at hand passes
     them, and no query is needed.
     """
-    from partners.models import Organisation
-
     if participants is not None:
         mine = [p.organisation for p in participants if viewer_of(user).is_member_of(p.organisation_id)]
         return min(mine, key=lambda organisation: organisation.name, default=None)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from core.api import validated
 
 from .access import get_case_for_user, participating_organisation
+from .errors import AttachmentRefused
 from .filters import CaseFilter, SignalFilter
 from .models import AccessLogEntry, Attachment, Case, Note, Signal, TimelineEntry
 from .serializers import (
@@ -30,8 +31,7 @@ from .serializers import (
     TimelineEntrySerializer,
     TransitionSerializer,
 )
-from .services import access_log_record, signal_report
-from .workflow import AttachmentRefused, case_open
+from .services import access_log_record, case_open, signal_report
 
 
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -12,6 +12,7 @@ from core.forms import capitalised
 from partners.models import Organisation
 
 from .models import (
+    EDITABLE_FIELDS,
     Case,
     CaseStatus,
     ClosingReason,
@@ -20,7 +21,7 @@ from .models import (
     normalise_postcode,
     postcode_validator,
 )
-from .workflow import ATTACHMENT_TYPES, EDITABLE_FIELDS
+from .uploads import ATTACHMENT_TYPES
 
 
 class NoteForm(forms.Form):

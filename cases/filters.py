@@ -1,6 +1,7 @@
 """Filters for the signal and case lists, shared by the pages and the API."""
 
 import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +17,6 @@ def text_search(queryset, field, text):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         return queryset.annotate(_search=SearchVector(field, config="dutch")).filter(
             _search=SearchQuery(text, config="dutch", search_type="websearch")
         )

@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import participating_organisation, reportable_neighbourhoods, reporting_organisations
-from .models import AccessLogEntry, Signal, normalise_postcode
-from .workflow import CaseError
+from .errors import CaseError
+from .models import AccessLogEntry, Case, CaseParticipant, ParticipantRole, Signal, TimelineKind, normalise_postcode
 
 
 def access_log_prune(now=None):
@@ -60,3 +61,32 @@ def signal_report(*, by, organisation, neighbourhood, category, severity, descri
     signal.full_clean()
     signal.save()
     return signal
+
+
+@transaction.atomic
+def case_open(*, by, organisation, title, neighbourhood, signals=(), legal_basis, **fields):
+    """Open a case led by `organisation` with `by` as case director, from zero or more signals.
+
+    The lead organisation takes part from today; the signals are linked and
+    show on the new case's timeline.
+    """
+    if not title.strip():
+        raise CaseError(_("A case needs a title."))
+    if not legal_basis.strip():
+        raise CaseError(_("State the purpose or legal basis for sharing this case."))
+    case = Case.objects.create(
+        title=title.strip(),
+        neighbourhood=neighbourhood,
+        lead_organisation=organisation,
+        case_director=by,
+        **fields,
+    )
+    CaseParticipant.objects.create(
+        case=case, organisation=organisation, role=ParticipantRole.LEAD, legal_basis=legal_basis.strip(), added_by=by
+    )
+    case.log(
+        TimelineKind.CASE_OPENED, _("Case opened: %(title)s") % {"title": case.title}, by=by, organisation=organisation
+    )
+    for signal in signals:
+        signal.link_to(case, by=by)
+    return case

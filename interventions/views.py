@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.workflow import CaseError
+from cases.errors import CaseError
 from partners.models import Membership
 
 from .access import can_complete, get_action_for_user

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.errors import CaseError
 from cases.models import TimelineKind
-from cases.workflow import CaseError
 from partners.models import Membership
 
 

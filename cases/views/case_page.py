@@ -21,9 +21,9 @@ from interventions.models import Action
 
 from ..access import can_direct, get_case_for_user, get_visible, participating_organisation
 from ..case_forms import AttachmentForm, CaseEditForm, InviteForm, NoteForm, TransitionForm
-from ..models import AccessLogEntry, Attachment, CaseStatus, Note, TimelineEntry
+from ..errors import CaseConflict, CaseError
+from ..models import AccessLogEntry, Attachment, CaseStatus, Note, TimelineEntry, transition_refused
 from ..services import access_log_record
-from ..workflow import CaseConflict, CaseError, transition_refused
 
 ACCESS_LOG_PER_PAGE = 50
 

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import get_signal_for_user
+from ..errors import CaseError
 from ..models import Case, Signal
 from ..repeats import repeats_at
-from ..services import signal_report
+from ..services import case_open, signal_report
 from ..signal_forms import (
     CreateCaseForm,
     LinkForm,
@@ -31,7 +32,6 @@ from ..signal_forms import (
     directing_organisations,
     neighbourhood_matches,
 )
-from ..workflow import CaseError, case_open
 
 SIGNALS_PER_PAGE = 25
 REFER_LABEL = gettext_lazy("Referred to")

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from cases.errors import CaseConflict
 from cases.models import Case, TimelineEntry
-from cases.workflow import CaseConflict
 from tests import factories as f
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from cases.errors import CaseError
 from cases.models import Case, CaseStatus, TimelineEntry
-from cases.workflow import CaseError
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("english")

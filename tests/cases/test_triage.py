@@ -2,9 +2,9 @@
 
 import pytest
 
+from cases.errors import CaseError, SignalError
 from cases.models import Case, Signal, SignalStatus
-from cases.triage import SignalError
-from cases.workflow import CaseError, case_open
+from cases.services import case_open
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseParticipant, CaseStatus, Note, NoteVisibility, Signal, TimelineEntry
-from interventions.models import Action, Intervention
 from devdata.demo import DEMO_LOGINS, demo_counts
+from interventions.models import Action, Intervention
 from partners.models import Membership, Organisation, OrganisationKind, Team
 
 User = get_user_model()

@@ -1,4 +1,4 @@
-"""The case's named verbs: status transitions, participants, notes, attachments and edits.
+"""Cases (casussen): one shared page for everyone who needs to know, and the case's named verbs.
 
 Each verb checks its precondition (raising CaseError with a message a user can
 read), does nothing if the case is already there, saves only the fields it
@@ -6,106 +6,166 @@ changes and writes the timeline entry in the same transaction. Web views and
 the API call these verbs; nothing else changes a case's status.
 """
 
-import zipfile
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
-from django.template.defaultfilters import filesizeformat
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.choices import ChoiceDisplayMixin
 from notifications.models import NotificationKind, notify_coordinators
 
-
-class CaseError(DomainError):
-    """A verb's precondition does not hold; the message is meant for the user."""
-
-
-class CaseConflict(CaseError):
-    """Someone else changed the case since the user started editing it (optimistic locking)."""
-
-
-class AttachmentRefused(CaseError):
-    """An uploaded file is not one we accept; nothing was saved."""
-
-
-# Extension -> (content type, test on the file's first bytes). Only these are accepted.
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", lambda head: head.startswith(b"%PDF")),
-    ".jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda head: head.startswith(b"PK\x03\x04"),
-    ),
-}
+from ..errors import CaseConflict, CaseError
+from ..uploads import attachment_content_type
+from .addresses import AddressFields, normalise_postcode
+from .participants import CaseParticipant, ParticipantRole, participates
+from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
+from .visibility import CHECKED_FOR, VisibleQuerySet
 
 # Fields of the case header that `Case.edit` may change.
 EDITABLE_FIELDS = ("title", "scope", "priority", "next_review_on", "postcode", "house_number", "house_number_addition")
 
 
-def _is_word_document(uploaded_file):
-    """A .docx is a zip archive with the document under word/."""
-    try:
-        with zipfile.ZipFile(uploaded_file) as archive:
-            return any(name.startswith("word/") for name in archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        uploaded_file.seek(0)
-
-
-def attachment_content_type(uploaded_file):
-    """The content type of an acceptable upload; AttachmentRefused for anything else.
-
-    Both the extension and the file's contents must say PDF, JPEG, PNG or Word
-    (.docx), and the file may not be larger than settings.ATTACHMENT_MAX_BYTES.
-    """
-    extension = Path(uploaded_file.name or "").suffix.lower()
-    if extension not in ATTACHMENT_TYPES:
-        raise AttachmentRefused(_("Only PDF, JPG, PNG and Word (.docx) files can be attached."))
-    if not uploaded_file.size:
-        raise AttachmentRefused(_("The file is empty."))
-    if uploaded_file.size > settings.ATTACHMENT_MAX_BYTES:
-        raise AttachmentRefused(
-            _("The file is too large (%(size)s); at most %(max)s is allowed.")
-            % {"size": filesizeformat(uploaded_file.size), "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
-        )
-    content_type, looks_right = ATTACHMENT_TYPES[extension]
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    if not looks_right(head) or (extension == ".docx" and not _is_word_document(uploaded_file)):
-        raise AttachmentRefused(
-            _("The contents of “%(name)s” do not match its file type; it cannot be attached.")
-            % {"name": Path(uploaded_file.name).name}
-        )
-    return content_type
-
-
 def transition_refused(from_status, to):
     """The error for a status change the workflow does not allow."""
-    from .models import CaseStatus
-
     return CaseError(
-        _("A case cannot go from “%(from)s” to “%(to)s”.")
+        gettext("A case cannot go from “%(from)s” to “%(to)s”.")
         % {"from": CaseStatus(from_status).label, "to": CaseStatus(to).label}
     )
 
 
-class CaseWorkflow:
-    """Mixed into cases.models.Case."""
+class CaseScope(models.TextChoices):
+    HOUSEHOLD = "household", _("household")
+    ADDRESS = "address", _("address")
+    THEME = "theme", _("neighbourhood theme")
+
+
+class CaseStatus(models.TextChoices):
+    REPORTED = "reported", _("reported")
+    TRIAGE = "triage", _("triage")
+    PLAN = "plan", _("plan of approach")
+    IN_PROGRESS = "in_progress", _("in progress")
+    MONITORING = "monitoring", _("monitoring")
+    CLOSED = "closed", _("closed")
+    ESCALATED = "escalated", _("escalated")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+OPEN_CASE_STATUSES = [
+    CaseStatus.REPORTED,
+    CaseStatus.TRIAGE,
+    CaseStatus.PLAN,
+    CaseStatus.IN_PROGRESS,
+    CaseStatus.MONITORING,
+    CaseStatus.ESCALATED,
+]
+
+# Which status may follow which; enforced by the case verbs, never by a form.
+CASE_TRANSITIONS = {
+    CaseStatus.REPORTED: {CaseStatus.TRIAGE, CaseStatus.CANCELLED, CaseStatus.ESCALATED},
+    CaseStatus.TRIAGE: {CaseStatus.PLAN, CaseStatus.CLOSED, CaseStatus.CANCELLED, CaseStatus.ESCALATED},
+    CaseStatus.PLAN: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, CaseStatus.CANCELLED, CaseStatus.ESCALATED},
+    CaseStatus.IN_PROGRESS: {CaseStatus.MONITORING, CaseStatus.CLOSED, CaseStatus.ESCALATED},
+    CaseStatus.MONITORING: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, CaseStatus.ESCALATED},
+    CaseStatus.ESCALATED: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: {CaseStatus.IN_PROGRESS},  # reopening needs a note
+    CaseStatus.CANCELLED: {CaseStatus.TRIAGE},  # reopening needs a note
+}
+
+
+class CaseQuerySet(VisibleQuerySet):
+    def _visibility(self, user):
+        return Q(participates(user, OuterRef("pk")))
+
+    def open(self):
+        return self.filter(status__in=OPEN_CASE_STATUSES)
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("low")
+    NORMAL = "normal", _("normal")
+    HIGH = "high", _("high")
+    URGENT = "urgent", _("urgent")
+
+
+class ClosingReason(models.TextChoices):
+    NUISANCE_STOPPED = "nuisance_stopped", _("nuisance stopped")
+    CARE_IN_PLACE = "care_in_place", _("care in place")
+    MOVED = "moved", _("moved")
+    EVICTED = "evicted", _("evicted")
+    REFERRED_ON = "referred_on", _("referred on")
+    UNFOUNDED = "unfounded", _("unfounded")
+    OTHER = "other", _("other")
+
+
+class Case(ChoiceDisplayMixin, AddressFields):
+    """A casus: one shared page for everyone who needs to know."""
+
+    title = models.CharField(_("title"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=12, choices=CaseScope.choices, default=CaseScope.ADDRESS)
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("neighbourhood"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.REPORTED)
+    priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    lead_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+        verbose_name=_("lead organisation"),
+    )
+    case_director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="directed_cases",
+        verbose_name=_("case director"),
+    )
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    closing_reason = models.CharField(_("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True)
+    escalated_to = models.CharField(_("escalated to"), max_length=200, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Optimistic locking: a header edit must name the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["neighbourhood", "status"]),
+            models.Index(fields=["postcode", "house_number"]),
+            # "My open cases" (the home page) in its order: the database walks the open
+            # cases by next review and stops at the first twenty the user may see.
+            # (Ascending puts NULLs last in PostgreSQL, as the page orders.)
+            models.Index(
+                fields=["next_review_on", "-updated_at", "-id"],
+                name="open_cases_by_review",
+                condition=Q(status__in=OPEN_CASE_STATUSES),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_CASE_STATUSES
 
     def log(self, kind, summary, *, by=None, organisation=None, organisation_only=None, **data):
         """Append an entry to the case timeline (never updated afterwards)."""
-        from .models import TimelineEntry
-
         return TimelineEntry.objects.create(
             case=self,
             kind=kind,
@@ -118,16 +178,12 @@ class CaseWorkflow:
 
     def next_statuses(self):
         """The statuses this case may move to from where it is, in workflow order."""
-        from .models import CASE_TRANSITIONS, CaseStatus
-
         allowed = CASE_TRANSITIONS.get(self.status, set())
         return [status for status in CaseStatus if status in allowed]
 
     @property
     def is_reopening(self):
         """Leaving the current status means reopening the case (which needs a note)."""
-        from .models import CaseStatus
-
         return self.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
 
     def _locked(self):
@@ -141,8 +197,6 @@ class CaseWorkflow:
         Closing needs a closing reason, reopening a closed or cancelled case
         needs a note, escalating needs to whom.
         """
-        from .models import CASE_TRANSITIONS, CaseStatus, ClosingReason, TimelineKind
-
         current = self._locked()
         if current.status == to:
             self.refresh_from_db()
@@ -151,11 +205,11 @@ class CaseWorkflow:
             raise transition_refused(current.status, to)
         reopening = current.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
         if reopening and not note.strip():
-            raise CaseError(_("Reopening a case needs a note explaining why."))
+            raise CaseError(gettext("Reopening a case needs a note explaining why."))
         if to == CaseStatus.CLOSED and reason not in ClosingReason.values:
-            raise CaseError(_("Closing a case needs a reason."))
+            raise CaseError(gettext("Closing a case needs a reason."))
         if to == CaseStatus.ESCALATED and not escalated_to.strip():
-            raise CaseError(_("Say to whom the case is escalated."))
+            raise CaseError(gettext("Say to whom the case is escalated."))
 
         previous = current.status
         self.status = to
@@ -172,7 +226,7 @@ class CaseWorkflow:
             fields.append("escalated_to")
         self.save(update_fields=fields)
 
-        summary = _("Status: %(from)s → %(to)s") % {
+        summary = gettext("Status: %(from)s → %(to)s") % {
             "from": CaseStatus(previous).label,
             "to": CaseStatus(to).label,
         }
@@ -193,21 +247,15 @@ class CaseWorkflow:
 
     def close(self, *, by, reason, note=""):
         """Close the case for a reason from ClosingReason."""
-        from .models import CaseStatus
-
         self.transition(CaseStatus.CLOSED, by=by, reason=reason, note=note)
 
     def reopen(self, *, by, note):
         """Reopen a closed or cancelled case; the note says why."""
-        from .models import CaseStatus
-
         to = CaseStatus.TRIAGE if self.status == CaseStatus.CANCELLED else CaseStatus.IN_PROGRESS
         self.transition(to, by=by, note=note)
 
     def escalate(self, *, by, to_whom, note=""):
         """Escalate the case, e.g. to the Zorg- en Veiligheidshuis."""
-        from .models import CaseStatus
-
         self.transition(CaseStatus.ESCALATED, by=by, escalated_to=to_whom, note=note)
 
     @transaction.atomic
@@ -217,10 +265,8 @@ class CaseWorkflow:
         Its users see the case from `since` (today by default). Inviting an
         organisation that already takes part changes nothing.
         """
-        from .models import CaseParticipant, ParticipantRole, TimelineKind
-
         if not legal_basis.strip():
-            raise CaseError(_("State the purpose or legal basis for sharing this case."))
+            raise CaseError(gettext("State the purpose or legal basis for sharing this case."))
         if self.participants.active().filter(organisation=organisation).exists():
             return self.participants.active().get(organisation=organisation)
         participation = CaseParticipant.objects.create(
@@ -233,14 +279,14 @@ class CaseWorkflow:
         )
         self.log(
             TimelineKind.PARTICIPANT_ADDED,
-            _("%(organisation)s takes part (%(basis)s)") % {"organisation": organisation, "basis": legal_basis},
+            gettext("%(organisation)s takes part (%(basis)s)") % {"organisation": organisation, "basis": legal_basis},
             by=by,
             organisation_id=organisation.pk,
         )
         notify_coordinators(
             organisation,
             kind=NotificationKind.INVITED_TO_CASE,
-            message=_("%(organisation)s was invited to the case “%(case)s”")
+            message=gettext("%(organisation)s was invited to the case “%(case)s”")
             % {"organisation": organisation, "case": self},
             url=reverse("cases:detail", args=[self.pk]),
         )
@@ -249,18 +295,16 @@ class CaseWorkflow:
     @transaction.atomic
     def end_participation(self, organisation, *, by, on=None):
         """End an organisation's part; its users lose access from `on` (today: at once)."""
-        from .models import CHECKED_FOR, TimelineKind
-
         on = on or timezone.localdate()
         if organisation.pk == self.lead_organisation_id:
-            raise CaseError(_("The lead organisation cannot leave its own case; hand over the lead first."))
+            raise CaseError(gettext("The lead organisation cannot leave its own case; hand over the lead first."))
         ended = self.participants.active().filter(organisation=organisation).update(until=on)
         if ended:
             # Whoever this object was checked for may have just lost access: ask again (visible_in).
             self.__dict__.pop(CHECKED_FOR, None)
             self.log(
                 TimelineKind.PARTICIPANT_ENDED,
-                _("%(organisation)s no longer takes part") % {"organisation": organisation},
+                gettext("%(organisation)s no longer takes part") % {"organisation": organisation},
                 by=by,
                 organisation_id=organisation.pk,
                 until=on.isoformat(),
@@ -268,7 +312,7 @@ class CaseWorkflow:
             notify_coordinators(
                 organisation,
                 kind=NotificationKind.PARTICIPATION_ENDED,
-                message=_("%(organisation)s no longer takes part in the case “%(case)s”")
+                message=gettext("%(organisation)s no longer takes part in the case “%(case)s”")
                 % {"organisation": organisation, "case": self},
             )
         return ended
@@ -276,10 +320,8 @@ class CaseWorkflow:
     @transaction.atomic
     def add_note(self, *, by, organisation, body, visibility=None):
         """Write a note; an own-organisation note is visible only to `organisation`."""
-        from .models import Note, NoteVisibility, TimelineKind
-
         if not body.strip():
-            raise CaseError(_("A note cannot be empty."))
+            raise CaseError(gettext("A note cannot be empty."))
         visibility = visibility or NoteVisibility.ALL_PARTICIPANTS
         note = Note.objects.create(
             case=self, author=by, organisation=organisation, body=body.strip(), visibility=visibility
@@ -302,10 +344,8 @@ class CaseWorkflow:
         Anything else raises AttachmentRefused and nothing is stored. The file is
         stored under a random name; the original name is kept for downloading.
         """
-        from .models import Attachment, TimelineKind
-
         if organisation is None:
-            raise CaseError(_("Only an organisation taking part in the case can add attachments."))
+            raise CaseError(gettext("Only an organisation taking part in the case can add attachments."))
         content_type = attachment_content_type(uploaded_file)
         original_name = Path(uploaded_file.name).name[-255:]
         attachment = Attachment(
@@ -321,7 +361,7 @@ class CaseWorkflow:
             attachment.save()
             self.log(
                 TimelineKind.ATTACHMENT,
-                _("Attachment added: %(name)s") % {"name": original_name},
+                gettext("Attachment added: %(name)s") % {"name": original_name},
                 by=by,
                 organisation=organisation,
                 attachment_id=attachment.pk,
@@ -340,15 +380,13 @@ class CaseWorkflow:
         is saved. Changes identical to what is saved are a no-op. The timeline
         says which fields changed, from what to what.
         """
-        from .models import TimelineKind, normalise_postcode
-
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise TypeError(f"Case.edit() cannot change {', '.join(sorted(unknown))}")
         if "title" in changes:
             changes["title"] = (changes["title"] or "").strip()
             if not changes["title"]:
-                raise CaseError(_("A case needs a title."))
+                raise CaseError(gettext("A case needs a title."))
         if "postcode" in changes:
             changes["postcode"] = normalise_postcode(changes["postcode"])
         for name, value in changes.items():
@@ -366,7 +404,7 @@ class CaseWorkflow:
         )
         if not updated:
             raise CaseConflict(
-                _("Someone else changed this case while you were editing it. Your changes have not been saved.")
+                gettext("Someone else changed this case while you were editing it. Your changes have not been saved.")
             )
         self.refresh_from_db()
 
@@ -376,39 +414,8 @@ class CaseWorkflow:
         labels = [str(self._meta.get_field(name).verbose_name) for name in changed]
         self.log(
             TimelineKind.CASE_EDITED,
-            _("Case details changed: %(fields)s") % {"fields": ", ".join(labels)},
+            gettext("Case details changed: %(fields)s") % {"fields": ", ".join(labels)},
             by=by,
             changes={name: [shown(getattr(current, name)), shown(value)] for name, value in changed.items()},
         )
         return list(changed)
-
-
-@transaction.atomic
-def case_open(*, by, organisation, title, neighbourhood, signals=(), legal_basis, **fields):
-    """Open a case led by `organisation` with `by` as case director, from zero or more signals.
-
-    The lead organisation takes part from today; the signals are linked and
-    show on the new case's timeline.
-    """
-    from .models import Case, CaseParticipant, ParticipantRole, TimelineKind
-
-    if not title.strip():
-        raise CaseError(_("A case needs a title."))
-    if not legal_basis.strip():
-        raise CaseError(_("State the purpose or legal basis for sharing this case."))
-    case = Case.objects.create(
-        title=title.strip(),
-        neighbourhood=neighbourhood,
-        lead_organisation=organisation,
-        case_director=by,
-        **fields,
-    )
-    CaseParticipant.objects.create(
-        case=case, organisation=organisation, role=ParticipantRole.LEAD, legal_basis=legal_basis.strip(), added_by=by
-    )
-    case.log(
-        TimelineKind.CASE_OPENED, _("Case opened: %(title)s") % {"title": case.title}, by=by, organisation=organisation
-    )
-    for signal in signals:
-        signal.link_to(case, by=by)
-    return case

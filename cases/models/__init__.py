@@ -1,0 +1,73 @@
+"""Signals (meldingen), cases (casussen) and everything on a shared case page, each model with its verbs.
+
+Who may see what is stated once, on the querysets (`visible_to(user)`), and
+single objects are fetched through cases/access.py, never here or in views.
+The modules import one way: visibility, addresses ← participants ← records ←
+signals, cases.
+"""
+
+from .addresses import AddressFields, normalise_postcode, postcode_validator
+from .cases import (
+    CASE_TRANSITIONS,
+    EDITABLE_FIELDS,
+    OPEN_CASE_STATUSES,
+    Case,
+    CaseQuerySet,
+    CaseScope,
+    CaseStatus,
+    ClosingReason,
+    Priority,
+    transition_refused,
+)
+from .participants import CaseChildQuerySet, CaseParticipant, CaseParticipantQuerySet, ParticipantRole, participates
+from .records import (
+    AccessLogEntry,
+    Attachment,
+    Note,
+    NoteQuerySet,
+    NoteVisibility,
+    TimelineEntry,
+    TimelineKind,
+    TimelineQuerySet,
+)
+from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuerySet, SignalStatus
+from .visibility import CHECKED_FOR, VisibleQuerySet, covers, member_of
+
+__all__ = [
+    "CASE_TRANSITIONS",
+    "CHECKED_FOR",
+    "EDITABLE_FIELDS",
+    "OPEN_CASE_STATUSES",
+    "VISIBILITY_COLUMNS",
+    "AccessLogEntry",
+    "AddressFields",
+    "Attachment",
+    "Case",
+    "CaseChildQuerySet",
+    "CaseParticipant",
+    "CaseParticipantQuerySet",
+    "CaseQuerySet",
+    "CaseScope",
+    "CaseStatus",
+    "Category",
+    "ClosingReason",
+    "Note",
+    "NoteQuerySet",
+    "NoteVisibility",
+    "ParticipantRole",
+    "Priority",
+    "Severity",
+    "Signal",
+    "SignalQuerySet",
+    "SignalStatus",
+    "TimelineEntry",
+    "TimelineKind",
+    "TimelineQuerySet",
+    "VisibleQuerySet",
+    "covers",
+    "member_of",
+    "normalise_postcode",
+    "participates",
+    "postcode_validator",
+    "transition_refused",
+]

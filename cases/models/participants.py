@@ -1,0 +1,103 @@
+"""An organisation's part in a case, and the rule built on it: rows of a case are visible to its active participants."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ChoiceDisplayMixin
+from partners.viewer import viewer_of
+
+from .visibility import CHECKED_FOR, VisibleQuerySet
+
+
+def participates(user, case_ref):
+    """Exists(): one of the user's organisations actively takes part in the case at `case_ref`.
+
+    This is the need-to-know rule; every case-related queryset reuses it.
+    """
+    return Exists(
+        CaseParticipant.objects.active().filter(case=case_ref, organisation__in=viewer_of(user).organisation_ids)
+    )
+
+
+class CaseChildQuerySet(VisibleQuerySet):
+    """Rows that belong to a case are visible exactly when their case is
+    (and, for some kinds of row, when the row's own condition holds too)."""
+
+    def _visibility(self, user):
+        return Q(participates(user, OuterRef("case"))) & self._within_case(user)
+
+    def _within_case(self, user):
+        return Q()
+
+    def visible_in(self, case, user):
+        """The case's rows this user may see.
+
+        For a case that get_case_for_user(user, ...) returned, the case part of the
+        rule was just checked for this very user: only the rows' own condition is
+        asked again (a page showing six kinds of row saves six subqueries). Any
+        other case object goes through the whole rule.
+        """
+        if getattr(case, CHECKED_FOR, None) == user.pk:
+            return self.filter(case=case).filter(self._within_case(user))
+        return self.visible_to(user).filter(case=case)
+
+
+class ParticipantRole(models.TextChoices):
+    LEAD = "lead", _("lead")
+    PARTNER = "partner", _("partner")
+    CONSULTED = "consulted", _("consulted")
+
+
+class CaseParticipantQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Participations that give access today: started and not yet ended."""
+        on = on or timezone.localdate()
+        return self.filter(models.Q(until__isnull=True) | models.Q(until__gt=on), since__lte=on)
+
+
+class CaseParticipant(ChoiceDisplayMixin, models.Model):
+    """An organisation's part in a case, with the purpose / legal basis of its access."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="participants", verbose_name=_("case")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=ParticipantRole.choices, default=ParticipantRole.PARTNER)
+    legal_basis = models.CharField(_("purpose / legal basis"), max_length=300)
+    since = models.DateField(_("since"), default=timezone.localdate)
+    until = models.DateField(_("until"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CaseParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["since", "pk"]
+        verbose_name = _("case participant")
+        verbose_name_plural = _("case participants")
+        # Both directions of the need-to-know rule from the index alone: the cases of my
+        # organisations, and whether my organisation takes part in this case.
+        indexes = [
+            models.Index(
+                fields=["organisation", "case"], name="participant_by_organisation", include=["since", "until"]
+            ),
+            models.Index(fields=["case", "organisation"], name="participant_by_case", include=["since", "until"]),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} in {self.case}"
