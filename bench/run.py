@@ -273,7 +273,7 @@ def measure_jobs():
     """Each job from scratch (this is the benchmark's own database), on the real worker."""
     from dashboards.models import Alert, AlertNotification, WeeklySummarySent
     from interventions.models import ReminderSent
-    from partners.models import Notification
+    from notifications.models import Notification
 
     for model in (ReminderSent, AlertNotification, Alert, WeeklySummarySent, Notification):
         model.objects.all().delete()

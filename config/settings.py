@@ -7,6 +7,7 @@ DATABASE_URL, REDIS_URL and ALLOWED_HOSTS (see README.md).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -312,8 +313,6 @@ ALERT_ADDRESS_MIN_ORGANISATIONS = env_int("ALERT_ADDRESS_MIN_ORGANISATIONS", 2)
 # default REDIS_URL with database 1) so it never shares keys with the Celery
 # broker; otherwise each process keeps its own in memory.
 def _cache_url():
-    from urllib.parse import urlsplit
-
     if env_str("CACHE_URL"):
         return env_str("CACHE_URL")
     return urlsplit(REDIS_URL)._replace(path="/1").geturl()

@@ -32,7 +32,7 @@ from .serializers import (
     ReviewCreateSerializer,
     ReviewSerializer,
 )
-from .workflow import action_add, intervention_add
+from .services import action_add, intervention_add
 
 
 def require(allowed):

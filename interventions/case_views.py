@@ -34,9 +34,10 @@ from .case_forms import (
     ReviewScheduleForm,
     StopForm,
 )
+from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
 from .reviews import review_agenda, review_record, review_schedule
-from .workflow import PlanError, action_add, intervention_add
+from .services import action_add, intervention_add
 
 ENDED = [InterventionStatus.DONE, InterventionStatus.STOPPED]
 

@@ -1,15 +1,16 @@
 """The plan of approach: interventions, actions, case reviews and sent reminders."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CaseChildQuerySet
+from cases.models import CaseChildQuerySet, TimelineKind
 from core.choices import ChoiceDisplayMixin
 from notifications.models import REMINDER_KINDS, Claim
 
-from .workflow import ActionVerbs, InterventionVerbs
+from .errors import PlanError
 
 
 class InterventionKind(models.TextChoices):
@@ -59,7 +60,7 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class Intervention(ChoiceDisplayMixin, InterventionVerbs, models.Model):
+class Intervention(ChoiceDisplayMixin, models.Model):
     """A joint measure on a case, led by one organisation, with contributors."""
 
     case = models.ForeignKey(
@@ -107,6 +108,81 @@ class Intervention(ChoiceDisplayMixin, InterventionVerbs, models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    def _move(self, status, *, by, allowed_from, summary, **fields):
+        if self.status == status:
+            return
+        if self.status not in allowed_from:
+            raise PlanError(
+                gettext("An intervention cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": self.get_status_display(), "to": InterventionStatus(status).label}
+            )
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["status", *fields, "updated_at"])
+        self.case.log(
+            TimelineKind.INTERVENTION,
+            summary,
+            by=by,
+            organisation=self.lead_organisation,
+            intervention_id=self.pk,
+            status=status,
+        )
+
+    @transaction.atomic
+    def start(self, *, by):
+        """Mark a planned intervention as running."""
+        self._move(
+            InterventionStatus.RUNNING,
+            by=by,
+            allowed_from={InterventionStatus.PLANNED},
+            summary=gettext("Intervention started: %(kind)s") % {"kind": self.get_kind_display()},
+        )
+
+    @transaction.atomic
+    def finish(self, *, by, outcome, evaluation):
+        """Mark the intervention done; it needs an outcome and an evaluation."""
+        if outcome not in Outcome.values:
+            raise PlanError(gettext("Choose the outcome of the intervention."))
+        if not evaluation.strip():
+            raise PlanError(gettext("Write a short evaluation of the intervention."))
+        self._move(
+            InterventionStatus.DONE,
+            by=by,
+            allowed_from={InterventionStatus.PLANNED, InterventionStatus.RUNNING},
+            summary=gettext("Intervention done: %(kind)s (%(outcome)s)")
+            % {"kind": self.get_kind_display(), "outcome": Outcome(outcome).label},
+            outcome=outcome,
+            evaluation=evaluation.strip(),
+        )
+
+    @transaction.atomic
+    def stop(self, *, by, evaluation):
+        """Stop the intervention early; say why."""
+        if not evaluation.strip():
+            raise PlanError(gettext("Say why the intervention stops."))
+        self._move(
+            InterventionStatus.STOPPED,
+            by=by,
+            allowed_from={InterventionStatus.PLANNED, InterventionStatus.RUNNING},
+            summary=gettext("Intervention stopped: %(kind)s") % {"kind": self.get_kind_display()},
+            evaluation=evaluation.strip(),
+        )
+
+    @transaction.atomic
+    def add_progress(self, *, by, body):
+        """Record progress on the intervention."""
+        if not body.strip():
+            raise PlanError(gettext("A progress update cannot be empty."))
+        update = ProgressUpdate.objects.create(intervention=self, author=by, body=body.strip())
+        self.case.log(
+            TimelineKind.INTERVENTION,
+            gettext("Progress on %(kind)s: %(body)s") % {"kind": self.get_kind_display(), "body": update.body[:150]},
+            by=by,
+            intervention_id=self.pk,
+        )
+        return update
+
 
 class Contribution(models.Model):
     """What a contributing organisation brings to an intervention."""
@@ -145,7 +221,7 @@ class ActionQuerySet(CaseChildQuerySet):
         return self.order_by(models.F("due_on").asc(nulls_last=True), "pk")
 
 
-class Action(ChoiceDisplayMixin, ActionVerbs, models.Model):
+class Action(ChoiceDisplayMixin, models.Model):
     """A concrete task with an owner and a date."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions", verbose_name=_("case"))
@@ -211,6 +287,40 @@ class Action(ChoiceDisplayMixin, ActionVerbs, models.Model):
     @property
     def is_overdue(self):
         return not self.is_done and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @transaction.atomic
+    def complete(self, *, by, result):
+        """Tick the action off with a note of what came of it."""
+        if self.done_at is not None:
+            return
+        if not result.strip():
+            raise PlanError(gettext("Say what came of the action."))
+        self.done_at, self.done_by, self.result = timezone.now(), by, result.strip()
+        self.save(update_fields=["done_at", "done_by", "result"])
+        self.case.log(
+            TimelineKind.ACTION,
+            gettext("Action done: %(title)s — %(result)s") % {"title": self.title, "result": self.result[:150]},
+            by=by,
+            organisation=self.organisation,
+            action_id=self.pk,
+            done=True,
+        )
+
+    @transaction.atomic
+    def reopen(self, *, by):
+        """Open a done action again (its result is kept on the timeline)."""
+        if self.done_at is None:
+            return
+        self.done_at, self.done_by, self.result = None, None, ""
+        self.save(update_fields=["done_at", "done_by", "result"])
+        self.case.log(
+            TimelineKind.ACTION,
+            gettext("Action reopened: %(title)s") % {"title": self.title},
+            by=by,
+            organisation=self.organisation,
+            action_id=self.pk,
+            done=False,
+        )
 
 
 class ProgressUpdate(models.Model):

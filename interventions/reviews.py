@@ -10,8 +10,9 @@ from django.utils.translation import ngettext
 
 from cases.models import Signal, TimelineKind
 
+from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
-from .workflow import PlanError, action_add, require_open
+from .services import action_add, require_open
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import interventions.workflow
 from django.conf import settings
 from django.db import migrations, models
 
@@ -72,7 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'interventions',
                 'ordering': ['due_on', 'pk'],
             },
-            bases=(interventions.workflow.InterventionVerbs, models.Model),
+            bases=(models.Model,),
         ),
         migrations.AddField(
             model_name='contribution',
@@ -100,7 +99,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'actions',
                 'ordering': ['due_on', 'pk'],
             },
-            bases=(interventions.workflow.ActionVerbs, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='ProgressUpdate',

@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from interventions.access import can_complete, completable_by
+from interventions.errors import PlanError
 from interventions.models import Action, Intervention
 from interventions.reviews import Decision, review_agenda, review_record, review_schedule
-from interventions.workflow import PlanError, action_add, intervention_add
+from interventions.services import action_add, intervention_add
 from tests import factories as f
 
 TODAY = timezone.localdate()
