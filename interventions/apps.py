@@ -7,5 +7,8 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Interventions")
 
     def ready(self):
-        # The reminders register their outbox with notifications/delivery.py.
-        from . import reminders  # noqa: F401
+        # Models are loaded only now: the reminders register their outbox with notifications/delivery.py,
+        # and the plan and action panels register with the case page and "Mijn werk" (cases/panels.py).
+        from . import panels, reminders  # noqa: F401
+
+        panels.register()

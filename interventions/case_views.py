@@ -10,7 +10,6 @@ by the same verbs the API calls (interventions/workflow.py and reviews.py).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from cases.access import can_direct, get_case_for_user, get_visible
 from cases.models import AccessLogEntry
 from cases.services import access_log_record
 
-from .access import can_assign, can_manage_intervention, completable_by, get_intervention_for_user, manageable_by
+from .access import can_assign, can_manage_intervention, completable_by, get_intervention_for_user
 from .case_forms import (
     ActionForm,
     DecisionFormSet,
@@ -35,31 +34,11 @@ from .case_forms import (
     StopForm,
 )
 from .errors import PlanError
-from .models import Action, CaseReview, Intervention, InterventionStatus
+from .models import ENDED, Action, CaseReview, Intervention
 from .reviews import review_agenda, review_record, review_schedule
 from .services import action_add, intervention_add
 
-ENDED = [InterventionStatus.DONE, InterventionStatus.STOPPED]
-
-
 # The case page's plan panel ------------------------------------------------------------------
-
-
-def plan_panel(user, case, *, directing):
-    """What the case page shows of the plan: interventions (running first) and reviews. Two queries."""
-    interventions = (
-        Intervention.objects.visible_in(case, user)
-        .select_related("lead_organisation", "owner")
-        .annotate(
-            manageable=manageable_by(user, directing=directing),
-            ended=ExpressionWrapper(Q(status__in=ENDED), output_field=BooleanField()),
-        )
-        .order_by("ended", "due_on", "pk")
-    )
-    return {
-        "interventions": interventions,
-        "reviews": CaseReview.objects.visible_in(case, user),
-    }
 
 
 # Interventions -------------------------------------------------------------------------------

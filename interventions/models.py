@@ -53,6 +53,10 @@ class InterventionStatus(models.TextChoices):
     STOPPED = "stopped", _("stopped")
 
 
+# Statuses in which an intervention is over.
+ENDED = [InterventionStatus.DONE, InterventionStatus.STOPPED]
+
+
 class Outcome(models.TextChoices):
     EFFECTIVE = "effective", _("effective")
     PARTLY = "partly", _("partly effective")

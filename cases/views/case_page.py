@@ -15,14 +15,11 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from interventions.access import completable_by
-from interventions.case_views import plan_panel
-from interventions.models import Action
-
 from ..access import can_direct, get_case_for_user, get_visible, participating_organisation
 from ..case_forms import AttachmentForm, CaseEditForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
 from ..models import AccessLogEntry, Attachment, CaseStatus, Note, TimelineEntry, transition_refused
+from ..panels import case_panels
 from ..services import access_log_record
 
 ACCESS_LOG_PER_PAGE = 50
@@ -45,13 +42,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
     participants = list(case.participants.active().select_related("organisation"))
     access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page", participants)
     directing = can_direct(request.user, case, participants)
-    actions = (
-        Action.objects.visible_in(case, request.user)
-        .open()
-        .select_related("assignee", "organisation")
-        .annotate(completable=completable_by(request.user, case))
-        .overdue_first()
-    )
+    panel_templates, panel_context = case_panels(request, case, participants=participants, directing=directing)
     attachments = Attachment.objects.visible_in(case, request.user).select_related("uploaded_by", "organisation")
     return render(
         request,
@@ -59,7 +50,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
         {
             "case": case,
             "participants": participants,
-            "actions": actions,
+            "panel_templates": panel_templates,
             "attachments": attachments,
             **_history(request, case),
             "note_form": note_form or NoteForm(),
@@ -67,7 +58,7 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
             "can_direct": directing,
             "next_statuses": case.next_statuses() if directing else [],
             "invite_form": InviteForm(case=case) if directing else None,
-            **plan_panel(request.user, case, directing=directing),
+            **panel_context,
         },
     )
 

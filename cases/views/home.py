@@ -8,11 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.shortcuts import render
 
-from interventions.models import Action
-
 from ..models import Case, Signal
+from ..panels import home_panels
 
-HOME_ACTIONS_SHOWN = 20
 HOME_CASES_SHOWN = 20
 HOME_SIGNALS_SHOWN = 10
 
@@ -20,7 +18,6 @@ HOME_SIGNALS_SHOWN = 10
 @login_required
 def home(request):
     user = request.user
-    actions = Action.objects.visible_to(user).open().filter(assignee=user).select_related("case").overdue_first()
     cases = (
         Case.objects.visible_to(user)
         .open()
@@ -28,12 +25,13 @@ def home(request):
         .order_by(F("next_review_on").asc(nulls_last=True), "-updated_at", "-pk")
     )
     signals = Signal.objects.visible_to(user).select_related("neighbourhood", "reporting_organisation")
+    panel_templates, panel_context = home_panels(request)
     return render(
         request,
-        "home.html",
+        "cases/home.html",
         {
-            "actions": actions[:HOME_ACTIONS_SHOWN],
-            "action_count": actions.count(),
+            "panel_templates": panel_templates,
+            **panel_context,
             "cases": cases[:HOME_CASES_SHOWN],
             "case_count": cases.count(),
             "signals": signals[:HOME_SIGNALS_SHOWN],
