@@ -97,7 +97,7 @@ class SignalForm(forms.Form):
         # htmx enhancements; without JavaScript the server resolves the typed text instead.
         self.fields["neighbourhood"].widget.attrs.update(
             {
-                "hx-get": reverse("signals:neighbourhood_search"),
+                "hx-get": reverse("cases:signal_neighbourhood_search"),
                 "hx-trigger": "input changed delay:300ms",
                 "hx-target": "#neighbourhood-matches",
                 "hx-include": "#neighbourhood-matches",
@@ -107,7 +107,7 @@ class SignalForm(forms.Form):
         for name in ("postcode", "house_number"):
             self.fields[name].widget.attrs.update(
                 {
-                    "hx-get": reverse("signals:repeats"),
+                    "hx-get": reverse("cases:signal_repeats"),
                     "hx-trigger": "change",
                     "hx-target": "#repeats",
                     "hx-include": "[name='postcode'], [name='house_number']",

@@ -1,21 +1,34 @@
+"""The cases app's pages: Mijn werk, signals (meldingen) and the shared case page (casussen)."""
+
 from django.urls import path
 
-from .views import case_page
+from .views import case_page, home, signals
 
 app_name = "cases"
 
 urlpatterns = [
-    path("<int:pk>/", case_page.detail, name="detail"),
-    path("<int:pk>/notities/", case_page.add_note, name="add_note"),
-    path("<int:pk>/bijlagen/", case_page.add_attachment, name="add_attachment"),
-    path("<int:pk>/bijlagen/<int:attachment_id>/", case_page.attachment, name="attachment"),
-    path("<int:pk>/status/<slug:to>/", case_page.change_status, name="change_status"),
-    path("<int:pk>/deelnemers/", case_page.invite, name="invite"),
+    path("", home.home, name="home"),
+    path("meldingen/", signals.signal_list, name="signal_list"),
+    path("meldingen/nieuw/", signals.new, name="signal_new"),
+    path("meldingen/nieuw/buurten/", signals.neighbourhood_search, name="signal_neighbourhood_search"),
+    path("meldingen/nieuw/adres/", signals.address_repeats, name="signal_repeats"),
+    path("meldingen/casus-maken/", signals.create_case, name="signal_create_case"),
+    path("meldingen/<int:pk>/", signals.detail, name="signal_detail"),
+    path("meldingen/<int:pk>/gewogen/", signals.mark_triaged, name="signal_triage"),
+    path("meldingen/<int:pk>/koppelen/", signals.link, name="signal_link"),
+    path("meldingen/<int:pk>/doorverwijzen/", signals.refer, name="signal_refer"),
+    path("meldingen/<int:pk>/sluiten/", signals.close, name="signal_close"),
+    path("casussen/<int:pk>/", case_page.detail, name="detail"),
+    path("casussen/<int:pk>/notities/", case_page.add_note, name="add_note"),
+    path("casussen/<int:pk>/bijlagen/", case_page.add_attachment, name="add_attachment"),
+    path("casussen/<int:pk>/bijlagen/<int:attachment_id>/", case_page.attachment, name="attachment"),
+    path("casussen/<int:pk>/status/<slug:to>/", case_page.change_status, name="change_status"),
+    path("casussen/<int:pk>/deelnemers/", case_page.invite, name="invite"),
+    path("casussen/<int:pk>/inzage/", case_page.access_log, name="access_log"),
+    path("casussen/<int:pk>/bewerken/", case_page.edit, name="edit"),
     path(
-        "<int:pk>/deelnemers/<int:participant_id>/beeindigen/",
+        "casussen/<int:pk>/deelnemers/<int:participant_id>/beeindigen/",
         case_page.end_participation,
         name="end_participation",
     ),
-    path("<int:pk>/inzage/", case_page.access_log, name="access_log"),
-    path("<int:pk>/bewerken/", case_page.edit, name="edit"),
 ]

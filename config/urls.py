@@ -4,7 +4,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet, SignalViewSet
-from cases.views.home import home
 from interventions.api import ActionViewSet, InterventionViewSet, ReviewViewSet
 from notifications.api import NotificationViewSet
 
@@ -17,12 +16,9 @@ api_router.register("reviews", ReviewViewSet, basename="review")
 api_router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("casussen/", include("cases.urls")),
-    path("meldingen/", include("cases.signal_urls")),
+    path("", include("cases.urls")),
+    path("", include("interventions.urls")),
     path("notificaties/", include("notifications.urls")),
-    path("acties/", include("interventions.urls")),
-    path("casussen/", include("interventions.case_urls")),
     path("overzicht/", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

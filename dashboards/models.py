@@ -98,7 +98,7 @@ class Alert(ChoiceDisplayMixin, models.Model):
     def signals_url(self):
         """The signal list narrowed to the neighbourhood and the alert's window: open to every covering team member."""
         query = urlencode({"neighbourhood": self.neighbourhood_id, "occurred_after": self.window_start.isoformat()})
-        return f"{reverse('signals:list')}?{query}"
+        return f"{reverse('cases:signal_list')}?{query}"
 
     @property
     def notification_kind(self):

@@ -45,7 +45,7 @@ from .services import action_add, intervention_add
 
 
 def _intervention_url(intervention, anchor=""):
-    url = reverse("plan:intervention", args=[intervention.case_id, intervention.pk])
+    url = reverse("interventions:intervention", args=[intervention.case_id, intervention.pk])
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -243,7 +243,7 @@ def add_action(request, case_pk):
 
 
 def _review_url(review):
-    return reverse("plan:review", args=[review.case_id, review.pk])
+    return reverse("interventions:review", args=[review.case_id, review.pk])
 
 
 @login_required

@@ -29,7 +29,7 @@ def test_login_page_is_dutch_with_labelled_fields(client):
 
 def test_login_through_the_form_lands_on_my_work(client, user):
     response = client.post(reverse("login"), {"username": "wijkagent", "password": "demo"}, follow=True)
-    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert response.redirect_chain == [(reverse("cases:home"), 302)]
     content = response.content.decode()
     assert "<h1>Mijn werk</h1>" in content
     assert "Fatima Bakker" in content
@@ -97,10 +97,10 @@ def test_used_reset_link_is_refused(client, user):
 
 def test_logout_is_a_post_from_the_header(client, user):
     client.force_login(user)
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("cases:home")).content.decode()
     assert f'<form method="post" action="{reverse("logout")}"' in home
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert response.url == reverse("login")
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("cases:home")).status_code == 302

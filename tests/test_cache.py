@@ -31,6 +31,6 @@ def test_reads_miss_and_writes_are_dropped(no_redis):
 @pytest.mark.django_db
 def test_pages_and_sessions_work_without_redis(client, cast, no_redis):
     client.force_login(cast.manager)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("cases:home")).status_code == 200
     assert client.get(reverse("dashboards:neighbourhoods")).status_code == 200
-    assert client.get(reverse("signals:list")).status_code == 200
+    assert client.get(reverse("cases:signal_list")).status_code == 200

@@ -47,7 +47,7 @@ class Page:
 
 
 PAGES = [
-    Page("home", lambda cast: reverse("home"), {"anonymous": LOGIN, "*": 200}),
+    Page("home", lambda cast: reverse("cases:home"), {"anonymous": LOGIN, "*": 200}),
     Page(
         "case detail",
         lambda cast: reverse("cases:detail", args=[cast.case.pk]),
@@ -82,39 +82,39 @@ PAGES = [
         {"anonymous": 403, "participant": 200, "note_author": 200, "*": 404},
     ),
     # Signals (issue 3): reporting organisation and covering teams see a signal.
-    Page("signal list", lambda cast: reverse("signals:list"), {"anonymous": LOGIN, "*": 200}),
-    Page("log a signal", lambda cast: reverse("signals:new"), {"anonymous": LOGIN, "*": 200}),
+    Page("signal list", lambda cast: reverse("cases:signal_list"), {"anonymous": LOGIN, "*": 200}),
+    Page("log a signal", lambda cast: reverse("cases:signal_new"), {"anonymous": LOGIN, "*": 200}),
     Page(
         "neighbourhood search",
-        lambda cast: reverse("signals:neighbourhood_search") + "?neighbourhood=Buurt",
+        lambda cast: reverse("cases:signal_neighbourhood_search") + "?neighbourhood=Buurt",
         {"anonymous": LOGIN, "*": 200},
     ),
     Page(
         "address repeats",
-        lambda cast: reverse("signals:repeats") + "?postcode=1094AB&house_number=12",
+        lambda cast: reverse("cases:signal_repeats") + "?postcode=1094AB&house_number=12",
         {"anonymous": LOGIN, "*": 200},
     ),
     Page(
         "signal detail",
-        lambda cast: reverse("signals:detail", args=[cast.signal.pk]),
+        lambda cast: reverse("cases:signal_detail", args=[cast.signal.pk]),
         {"anonymous": LOGIN, "participant": 200, "manager": 200, "*": 404},
     ),
     Page(
         "signal detail, unknown signal",
-        lambda cast: reverse("signals:detail", args=[cast.signal.pk + 1000]),
+        lambda cast: reverse("cases:signal_detail", args=[cast.signal.pk + 1000]),
         {"anonymous": LOGIN, "*": 404},
     ),
     # Nobody in the cast may direct cases.
     Page(
         "create case from signal",
-        lambda cast: reverse("signals:create_case") + f"?signals={cast.signal.pk}",
+        lambda cast: reverse("cases:signal_create_case") + f"?signals={cast.signal.pk}",
         {"anonymous": LOGIN, "*": 403},
     ),
     # The triage verbs are POST only (tests/cases/test_signal_pages.py covers the POSTs).
     *[
         Page(
             f"signal {verb} (GET)",
-            lambda cast, verb=verb: reverse(f"signals:{verb}", args=[cast.signal.pk]),
+            lambda cast, verb=verb: reverse(f"cases:signal_{verb}", args=[cast.signal.pk]),
             {"*": 405},
         )
         for verb in ["triage", "link", "refer", "close"]
@@ -155,51 +155,51 @@ PAGES = [
     # The plan of approach (issue 4).
     Page(
         "add intervention",
-        lambda cast: reverse("plan:add_intervention", args=[cast.case.pk]),
+        lambda cast: reverse("interventions:add_intervention", args=[cast.case.pk]),
         {"anonymous": LOGIN, "participant": 403, "note_author": 403, "*": 404},
     ),
     Page(
         "intervention",
-        lambda cast: reverse("plan:intervention", args=[cast.case.pk, cast.intervention.pk]),
+        lambda cast: reverse("interventions:intervention", args=[cast.case.pk, cast.intervention.pk]),
         {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
     ),
     Page(
         "intervention under another case",
-        lambda cast: reverse("plan:intervention", args=[cast.case.pk + 1000, cast.intervention.pk]),
+        lambda cast: reverse("interventions:intervention", args=[cast.case.pk + 1000, cast.intervention.pk]),
         {"anonymous": LOGIN, "*": 404},
     ),
     Page(
         "intervention progress (POST only)",
-        lambda cast: reverse("plan:add_progress", args=[cast.case.pk, cast.intervention.pk]),
+        lambda cast: reverse("interventions:add_progress", args=[cast.case.pk, cast.intervention.pk]),
         {"anonymous": LOGIN, "participant": 405, "note_author": 403, "*": 404},
     ),
     Page(
         "start intervention (POST only)",
-        lambda cast: reverse("plan:start", args=[cast.case.pk, cast.intervention.pk]),
+        lambda cast: reverse("interventions:start", args=[cast.case.pk, cast.intervention.pk]),
         {"anonymous": LOGIN, "participant": 405, "note_author": 403, "*": 404},
     ),
     *[
         Page(
             f"{verb} intervention",
-            lambda cast, verb=verb: reverse(f"plan:{verb}", args=[cast.case.pk, cast.intervention.pk]),
+            lambda cast, verb=verb: reverse(f"interventions:{verb}", args=[cast.case.pk, cast.intervention.pk]),
             {"anonymous": LOGIN, "participant": 200, "note_author": 403, "*": 404},
         )
         for verb in ["finish", "stop"]
     ],
     Page(
         "add action",
-        lambda cast: reverse("plan:add_action", args=[cast.case.pk]),
+        lambda cast: reverse("interventions:add_action", args=[cast.case.pk]),
         {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},
     ),
     Page(
         "schedule case review",
-        lambda cast: reverse("plan:schedule_review", args=[cast.case.pk]),
+        lambda cast: reverse("interventions:schedule_review", args=[cast.case.pk]),
         {"anonymous": LOGIN, "participant": 403, "note_author": 403, "*": 404},
     ),
     Page(
         "case review",
         lambda cast: reverse(
-            "plan:review",
+            "interventions:review",
             args=[cast.case.pk, CaseReview.objects.create(case=cast.case, scheduled_for=timezone.now()).pk],
         ),
         {"anonymous": LOGIN, "participant": 200, "note_author": 200, "*": 404},

@@ -58,9 +58,9 @@ def new(request):
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("Signal saved."))
-            return redirect("signals:detail", signal.pk)
+            return redirect("cases:signal_detail", signal.pk)
     repeats = repeats_at(request.user, form.data.get("postcode"), form.data.get("house_number"))
-    return render(request, "signals/new.html", {"form": form, "repeats": repeats})
+    return render(request, "cases/signals/new.html", {"form": form, "repeats": repeats})
 
 
 @require_GET
@@ -70,7 +70,7 @@ def neighbourhood_search(request):
     text = request.GET.get("neighbourhood", "")
     return render(
         request,
-        "signals/_neighbourhood_matches.html",
+        "cases/signals/_neighbourhood_matches.html",
         {
             "matches": neighbourhood_matches(request.user, text),
             "searched": text.strip(),
@@ -85,7 +85,7 @@ def neighbourhood_search(request):
 def address_repeats(request):
     """Partial for the log form: what is already known about the address being typed."""
     repeats = repeats_at(request.user, request.GET.get("postcode"), request.GET.get("house_number"))
-    return render(request, "signals/_repeats.html", {"repeats": repeats})
+    return render(request, "cases/signals/_repeats.html", {"repeats": repeats})
 
 
 # The triage queue ----------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def signal_list(request):
         "can_open_cases": bool(directing_organisations(request.user)),
         "partial": is_partial(request),
     }
-    template = "signals/_list_results.html" if is_partial(request) else "signals/list.html"
+    template = "cases/signals/_list_results.html" if is_partial(request) else "cases/signals/list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -137,7 +137,7 @@ def create_case(request):
     signals = selected_signals(request)
     if not signals:
         messages.warning(request, _("Select one or more signals to open a case from."))
-        return redirect("signals:list")
+        return redirect("cases:signal_list")
     form = CreateCaseForm(organisations, signals, data=request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -148,7 +148,7 @@ def create_case(request):
         else:
             messages.success(request, _("Case opened; the signals are on its timeline."))
             return redirect("cases:detail", case.pk)
-    return render(request, "signals/create_case.html", {"form": form, "signals": signals})
+    return render(request, "cases/signals/create_case.html", {"form": form, "signals": signals})
 
 
 # One signal and its triage verbs ---------------------------------------------------------------
@@ -163,7 +163,7 @@ def render_detail(request, signal, *, link_form=None, refer_form=None, close_for
     link_form = link_form or LinkForm(user, signal)
     return render(
         request,
-        "signals/detail.html",
+        "cases/signals/detail.html",
         {
             "signal": signal,
             "repeats": repeats,
@@ -186,7 +186,7 @@ def detail(request, pk):
 
 def done(request, signal, message):
     messages.success(request, message)
-    return redirect("signals:detail", signal.pk)
+    return redirect("cases:signal_detail", signal.pk)
 
 
 @require_POST

@@ -37,14 +37,14 @@ def test_home_costs_a_fixed_number_of_queries(client, cast, django_assert_num_qu
     add_work(cast, extra_rows)
     client.force_login(cast.participant)
     with django_assert_num_queries(HOME_QUERIES):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("cases:home"))
     assert response.status_code == 200
 
 
 @pytest.mark.django_db
 def test_home_shows_my_open_actions_cases_and_signals(client, cast):
     client.force_login(cast.participant)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("cases:home"))
     content = response.content.decode()
     assert "Mijn werk" in content
     assert cast.action.title in content
@@ -68,7 +68,7 @@ def test_overdue_actions_come_first_and_are_marked_in_words(client, cast):
         case=cast.case, assignee=cast.participant, organisation=cast.case.lead_organisation, title="Ooit", due_on=None
     )
     client.force_login(cast.participant)
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("cases:home")).content.decode()
     assert content.index(overdue.title) < content.index(cast.action.title) < content.index(undated.title)
     assert content.count("Te laat</strong>") == 1  # the marker is text, not only a colour
 
@@ -78,7 +78,7 @@ def test_due_dates_are_written_the_dutch_way(client, cast):
     cast.action.due_on = datetime.date(2026, 11, 28)
     cast.action.save()
     client.force_login(cast.participant)
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("cases:home")).content.decode()
     assert '<time datetime="2026-11-28">28 nov. 2026</time>' in content
 
 
@@ -95,7 +95,7 @@ def test_done_actions_and_other_peoples_actions_are_not_mine(client, cast):
         case=cast.case, assignee=cast.note_author, organisation=cast.own_note.organisation, title="Van een ander"
     )
     client.force_login(cast.participant)
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("cases:home")).content.decode()
     assert "Al gedaan" not in content
     assert "Van een ander" not in content
 
@@ -104,7 +104,7 @@ def test_done_actions_and_other_peoples_actions_are_not_mine(client, cast):
 def test_lists_are_capped_and_say_how_many_there_are(client, cast):
     add_work(cast, 24)
     client.force_login(cast.participant)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("cases:home"))
     assert response.context["action_count"] == 25
     assert len(response.context["actions"]) == 20
     assert len(response.context["signals"]) == 10
@@ -118,7 +118,7 @@ def test_non_participant_home_shows_no_case_or_actions(client, cast, who):
     user = getattr(cast, who)
     f.ActionFactory(case=cast.case, assignee=user, organisation=cast.case.lead_organisation, title="Verdwaald")
     client.force_login(user)
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("cases:home")).content.decode()
     assert cast.case.title not in content
     assert cast.action.title not in content
     assert "Verdwaald" not in content
@@ -127,13 +127,13 @@ def test_non_participant_home_shows_no_case_or_actions(client, cast, who):
 @pytest.mark.django_db
 def test_manager_sees_signals_in_the_team_neighbourhood_outsider_does_not(client, cast):
     client.force_login(cast.manager)
-    assert list(client.get(reverse("home")).context["signals"]) == [cast.signal]
+    assert list(client.get(reverse("cases:home")).context["signals"]) == [cast.signal]
     client.force_login(cast.outsider)
-    assert list(client.get(reverse("home")).context["signals"]) == []
+    assert list(client.get(reverse("cases:home")).context["signals"]) == []
 
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("cases:home"))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next=/"

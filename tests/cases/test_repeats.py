@@ -132,11 +132,11 @@ def test_the_log_form_asks_for_repeats_when_the_address_is_typed(client, cast):
         )
     client.force_login(cast.participant)
 
-    response = client.get(reverse("signals:repeats"), {"postcode": "1094ab", "house_number": "12"})
+    response = client.get(reverse("cases:signal_repeats"), {"postcode": "1094ab", "house_number": "12"})
 
     assert response.status_code == 200
     assert response.context["repeats"].signal_count == 3
-    assert [t.name for t in response.templates][0] == "signals/_repeats.html"
+    assert [t.name for t in response.templates][0] == "cases/signals/_repeats.html"
 
 
 @pytest.mark.django_db
@@ -144,6 +144,6 @@ def test_the_repeats_partial_shows_nothing_to_someone_who_sees_nothing(client, c
     signal_at(cast, days_ago=1)
     client.force_login(cast.outsider)
 
-    response = client.get(reverse("signals:repeats"), {"postcode": POSTCODE, "house_number": NUMBER})
+    response = client.get(reverse("cases:signal_repeats"), {"postcode": POSTCODE, "house_number": NUMBER})
 
     assert response.context["repeats"].signal_count == 0

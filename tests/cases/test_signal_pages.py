@@ -57,7 +57,7 @@ def director(cast):
 @pytest.mark.django_db
 def test_the_log_form_starts_at_now(client, cast):
     client.force_login(cast.participant)
-    response = client.get(reverse("signals:new"))
+    response = client.get(reverse("cases:signal_new"))
     assert response.status_code == 200
     shown = timezone.make_aware(response.context["form"]["occurred_at"].value())  # local wall-clock time
     assert abs(timezone.now() - shown) < datetime.timedelta(minutes=2)
@@ -68,11 +68,11 @@ def test_the_log_form_starts_at_now(client, cast):
 def test_logging_a_signal_saves_it_for_my_organisation_and_shows_it(client, cast):
     client.force_login(cast.participant)
     in_english(client)
-    response = client.post(reverse("signals:new"), signal_input(cast))
+    response = client.post(reverse("cases:signal_new"), signal_input(cast))
 
     signal = Signal.objects.latest("pk")
     assert response.status_code == 302
-    assert response.url == reverse("signals:detail", args=[signal.pk])
+    assert response.url == reverse("cases:signal_detail", args=[signal.pk])
     assert signal.reported_by == cast.participant
     assert signal.reporting_organisation == cast.case.lead_organisation
     assert signal.neighbourhood == cast.case.neighbourhood
@@ -85,7 +85,7 @@ def test_logging_a_signal_saves_it_for_my_organisation_and_shows_it(client, cast
 @pytest.mark.django_db
 def test_a_neighbourhood_can_be_given_by_its_cbs_code(client, cast):
     client.force_login(cast.participant)
-    client.post(reverse("signals:new"), signal_input(cast, neighbourhood=cast.case.neighbourhood.code.lower()))
+    client.post(reverse("cases:signal_new"), signal_input(cast, neighbourhood=cast.case.neighbourhood.code.lower()))
     assert Signal.objects.latest("pk").neighbourhood == cast.case.neighbourhood
 
 
@@ -96,18 +96,18 @@ def test_several_matching_neighbourhoods_are_offered_and_the_ticked_one_is_used(
     team.neighbourhoods.add(east, east_two)
     client.force_login(cast.participant)
 
-    unique = client.post(reverse("signals:new"), signal_input(cast, neighbourhood="oostpoort-"))
+    unique = client.post(reverse("cases:signal_new"), signal_input(cast, neighbourhood="oostpoort-"))
     assert unique.status_code == 302  # part of one name is enough
     assert Signal.objects.latest("pk").neighbourhood == east_two
 
-    ambiguous = client.post(reverse("signals:new"), signal_input(cast, neighbourhood="Oost", description="Twee"))
+    ambiguous = client.post(reverse("cases:signal_new"), signal_input(cast, neighbourhood="Oost", description="Twee"))
     assert ambiguous.status_code == 200
     assert "neighbourhood" in ambiguous.context["form"].errors
     assert {n.pk for n in ambiguous.context["form"].neighbourhood_matches()} == {east.pk, east_two.pk}
     assert f'name="neighbourhood_choice" value="{east.pk}"' in ambiguous.content.decode()
 
     client.post(
-        reverse("signals:new"), signal_input(cast, neighbourhood="Oost", neighbourhood_choice=east.pk, description="3")
+        reverse("cases:signal_new"), signal_input(cast, neighbourhood="Oost", neighbourhood_choice=east.pk, description="3")
     )
     assert Signal.objects.latest("pk").neighbourhood == east
 
@@ -143,7 +143,7 @@ def test_bad_input_reshows_the_form_with_my_text_and_saves_nothing(client, cast,
     data = signal_input(cast, description="Mijn eigen woorden over wat er gebeurde.")
     data.update(overrides)
 
-    response = client.post(reverse("signals:new"), data)
+    response = client.post(reverse("cases:signal_new"), data)
 
     assert response.status_code == 200
     assert Signal.objects.count() == 1  # only the cast's
@@ -162,9 +162,9 @@ def test_a_neighbourhood_outside_my_teams_is_refused(client, cast):
     elsewhere = f.NeighbourhoodFactory(name="Verweg")
     client.force_login(cast.participant)
 
-    by_name = client.post(reverse("signals:new"), signal_input(cast, neighbourhood="Verweg"))
+    by_name = client.post(reverse("cases:signal_new"), signal_input(cast, neighbourhood="Verweg"))
     by_choice = client.post(
-        reverse("signals:new"), signal_input(cast, neighbourhood="Verweg", neighbourhood_choice=elsewhere.pk)
+        reverse("cases:signal_new"), signal_input(cast, neighbourhood="Verweg", neighbourhood_choice=elsewhere.pk)
     )
 
     assert "neighbourhood" in by_name.context["form"].errors
@@ -178,7 +178,7 @@ def test_a_signal_cannot_be_about_the_future(client, cast):
     tomorrow = local_input(timezone.now() + datetime.timedelta(days=1))
 
     in_english(client)
-    response = client.post(reverse("signals:new"), signal_input(cast, occurred_at=tomorrow))
+    response = client.post(reverse("cases:signal_new"), signal_input(cast, occurred_at=tomorrow))
 
     assert response.context["form"].errors["occurred_at"] == [
         "A signal cannot be about something that has not happened yet."
@@ -194,11 +194,11 @@ def test_with_several_organisations_i_choose_one_of_mine(client, cast):
     client.force_login(cast.participant)
 
     foreign = client.post(
-        reverse("signals:new"), signal_input(cast, reporting_organisation=f.OrganisationFactory(name="Ander").pk)
+        reverse("cases:signal_new"), signal_input(cast, reporting_organisation=f.OrganisationFactory(name="Ander").pk)
     )
     assert "reporting_organisation" in foreign.context["form"].errors
 
-    client.post(reverse("signals:new"), signal_input(cast, reporting_organisation=second.pk))
+    client.post(reverse("cases:signal_new"), signal_input(cast, reporting_organisation=second.pk))
     assert Signal.objects.latest("pk").reporting_organisation == second
 
 
@@ -206,7 +206,7 @@ def test_with_several_organisations_i_choose_one_of_mine(client, cast):
 def test_the_log_form_shows_repeats_at_the_address_after_a_failed_submit(client, cast):
     f.SignalFactory(neighbourhood=cast.case.neighbourhood, postcode="1094 AB", house_number=12)
     client.force_login(cast.participant)
-    response = client.post(reverse("signals:new"), signal_input(cast, description=""))
+    response = client.post(reverse("cases:signal_new"), signal_input(cast, description=""))
     assert response.context["repeats"].signal_count == 1
 
 
@@ -217,7 +217,7 @@ def test_neighbourhood_search_offers_only_my_teams_neighbourhoods_by_name_and_co
     mine.save()
     f.NeighbourhoodFactory(name="Indische Buurt West")  # not covered by my team
     client.force_login(cast.participant)
-    url = reverse("signals:neighbourhood_search")
+    url = reverse("cases:signal_neighbourhood_search")
 
     by_name = client.get(url, {"neighbourhood": "indische"}, HTTP_HX_REQUEST="true")
     by_code = client.get(url, {"neighbourhood": mine.code[-4:]}, HTTP_HX_REQUEST="true")
@@ -233,13 +233,13 @@ def test_neighbourhood_search_offers_only_my_teams_neighbourhoods_by_name_and_co
 @pytest.mark.django_db
 def test_someone_in_a_team_without_neighbourhoods_finds_none(client, cast):
     client.force_login(cast.outsider)
-    response = client.get(reverse("signals:neighbourhood_search"), {"neighbourhood": cast.case.neighbourhood.name})
+    response = client.get(reverse("cases:signal_neighbourhood_search"), {"neighbourhood": cast.case.neighbourhood.name})
     assert response.context["matches"] == []
 
 
 @pytest.mark.django_db
 def test_signal_pages_need_a_login(client, cast):
-    for url in [reverse("signals:new"), reverse("signals:list"), reverse("signals:neighbourhood_search")]:
+    for url in [reverse("cases:signal_new"), reverse("cases:signal_list"), reverse("cases:signal_neighbourhood_search")]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -257,7 +257,7 @@ def test_the_list_shows_the_signals_i_may_see(client, cast):
     f.SignalFactory()  # elsewhere, by someone else
     for who, expected in [("participant", [cast.signal.pk]), ("manager", [cast.signal.pk]), ("outsider", [])]:
         client.force_login(getattr(cast, who))
-        assert listed(client.get(reverse("signals:list"))) == expected, who
+        assert listed(client.get(reverse("cases:signal_list"))) == expected, who
 
 
 @pytest.mark.django_db
@@ -273,7 +273,7 @@ def test_the_list_filters_by_category_severity_status_organisation_neighbourhood
     client.force_login(cast.participant)
 
     def shown(**params):
-        return set(listed(client.get(reverse("signals:list"), params)))
+        return set(listed(client.get(reverse("cases:signal_list"), params)))
 
     assert shown(category="VUI") == {squalor.pk}
     assert shown(severity="emergency") == {squalor.pk}
@@ -289,14 +289,14 @@ def test_the_list_filters_by_category_severity_status_organisation_neighbourhood
 def test_the_list_searches_descriptions(client, cast):
     smell = f.SignalFactory(neighbourhood=cast.case.neighbourhood, description="Sterke hennepgeur uit de kelderbox.")
     client.force_login(cast.participant)
-    assert listed(client.get(reverse("signals:list"), {"q": "hennepgeur"})) == [smell.pk]
+    assert listed(client.get(reverse("cases:signal_list"), {"q": "hennepgeur"})) == [smell.pk]
 
 
 @pytest.mark.django_db
 def test_filter_choices_offer_only_what_i_can_see(client, cast):
     f.SignalFactory(reporting_organisation=f.OrganisationFactory(name="Geheim"))  # elsewhere
     client.force_login(cast.participant)
-    form = client.get(reverse("signals:list")).context["filterset"].form
+    form = client.get(reverse("cases:signal_list")).context["filterset"].form
     assert list(form.fields["neighbourhood"].queryset) == [cast.case.neighbourhood]
     assert list(form.fields["reporting_organisation"].queryset) == [cast.case.lead_organisation]
 
@@ -304,13 +304,13 @@ def test_filter_choices_offer_only_what_i_can_see(client, cast):
 @pytest.mark.django_db
 def test_filter_choices_are_kept_per_user(client, cast):
     client.force_login(cast.participant)
-    mine = client.get(reverse("signals:list")).context["filterset"].form
+    mine = client.get(reverse("cases:signal_list")).context["filterset"].form
     assert (cast.case.lead_organisation.pk, cast.case.lead_organisation.name) in mine[
         "reporting_organisation"
     ].field.widget.choices
 
     client.force_login(cast.outsider)  # right after, while the participant's choices are kept
-    theirs = client.get(reverse("signals:list")).context["filterset"].form
+    theirs = client.get(reverse("cases:signal_list")).context["filterset"].form
     assert [pk for pk, _name in theirs["reporting_organisation"].field.widget.choices] == [""]
     assert [pk for pk, _name in theirs["neighbourhood"].field.widget.choices] == [""]
 
@@ -324,9 +324,9 @@ def test_the_list_sorts_most_severe_first_or_oldest_first(client, cast):
     high = f.SignalFactory(neighbourhood=n, severity="high", occurred_at=now - datetime.timedelta(days=1))
     client.force_login(cast.participant)
 
-    most_severe = listed(client.get(reverse("signals:list"), {"ordering": "-severity"}))
-    oldest = listed(client.get(reverse("signals:list"), {"ordering": "occurred_at"}))
-    newest = listed(client.get(reverse("signals:list")))
+    most_severe = listed(client.get(reverse("cases:signal_list"), {"ordering": "-severity"}))
+    oldest = listed(client.get(reverse("cases:signal_list"), {"ordering": "occurred_at"}))
+    newest = listed(client.get(reverse("cases:signal_list")))
 
     assert most_severe == [emergency.pk, high.pk, cast.signal.pk, low.pk]  # cast's signal is "medium"
     assert oldest == [low.pk, emergency.pk, high.pk, cast.signal.pk]
@@ -338,8 +338,8 @@ def test_the_list_pages_by_25_and_keeps_the_filters(client, cast):
     f.SignalFactory.create_batch(30, neighbourhood=cast.case.neighbourhood, category="VUI")
     client.force_login(cast.participant)
 
-    first = client.get(reverse("signals:list"), {"category": "VUI"})
-    second = client.get(reverse("signals:list"), {"category": "VUI", "page": 2})
+    first = client.get(reverse("cases:signal_list"), {"category": "VUI"})
+    second = client.get(reverse("cases:signal_list"), {"category": "VUI", "page": 2})
 
     assert len(listed(first)) == 25
     assert len(listed(second)) == 5
@@ -350,8 +350,8 @@ def test_the_list_pages_by_25_and_keeps_the_filters(client, cast):
 @pytest.mark.django_db
 def test_an_htmx_request_gets_only_the_results(client, cast):
     client.force_login(cast.participant)
-    response = client.get(reverse("signals:list"), {"severity": "medium"}, HTTP_HX_REQUEST="true")
-    assert [t.name for t in response.templates][0] == "signals/_list_results.html"
+    response = client.get(reverse("cases:signal_list"), {"severity": "medium"}, HTTP_HX_REQUEST="true")
+    assert [t.name for t in response.templates][0] == "cases/signals/_list_results.html"
     assert "<html" not in response.content.decode()
     assert listed(response) == [cast.signal.pk]
     assert "HX-Request" in response["Vary"]
@@ -372,16 +372,16 @@ def test_the_list_costs_a_fixed_number_of_queries(client, cast, django_assert_nu
         f.SignalFactory(neighbourhood=cast.case.neighbourhood, postcode="1094 AB", house_number=1)
     client.force_login(cast.participant)
     with django_assert_num_queries(SIGNAL_LIST_QUERIES):
-        response = client.get(reverse("signals:list"))
+        response = client.get(reverse("cases:signal_list"))
     assert len(listed(response)) == min(1 + extra_rows, 25)
 
 
 @pytest.mark.django_db
 def test_only_case_directors_can_select_signals(client, cast, director):
     client.force_login(cast.participant)
-    assert 'name="signals"' not in client.get(reverse("signals:list")).content.decode()
+    assert 'name="signals"' not in client.get(reverse("cases:signal_list")).content.decode()
     client.force_login(director)
-    assert f'name="signals" value="{cast.signal.pk}"' in client.get(reverse("signals:list")).content.decode()
+    assert f'name="signals" value="{cast.signal.pk}"' in client.get(reverse("cases:signal_list")).content.decode()
 
 
 @pytest.mark.django_db
@@ -390,7 +390,7 @@ def test_each_checkbox_is_named_for_its_signal(client, cast, director):
         category="GEL", occurred_at=datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)
     )
     client.force_login(director)
-    html = client.get(reverse("signals:list")).content.decode()
+    html = client.get(reverse("cases:signal_list")).content.decode()
     assert '<span class="visually-hidden">Melding selecteren: geluidsoverlast, 3 nov. 2026</span>' in html
 
 
@@ -398,7 +398,7 @@ def test_each_checkbox_is_named_for_its_signal(client, cast, director):
 
 
 def detail_url(signal):
-    return reverse("signals:detail", args=[signal.pk])
+    return reverse("cases:signal_detail", args=[signal.pk])
 
 
 @pytest.mark.django_db
@@ -422,7 +422,7 @@ def test_others_get_404_on_the_signal_page_and_every_verb(client, cast, who):
         ("refer", {"reason": "Veilig Thuis"}),
         ("close", {"reason": "Opgelost"}),
     ]:
-        assert client.post(reverse(f"signals:{name}", args=[pk]), data).status_code == 404, name
+        assert client.post(reverse(f"cases:signal_{name}", args=[pk]), data).status_code == 404, name
     cast.signal.refresh_from_db()
     assert (cast.signal.status, cast.signal.case_id) == (SignalStatus.NEW, None)
 
@@ -431,13 +431,13 @@ def test_others_get_404_on_the_signal_page_and_every_verb(client, cast, who):
 def test_verbs_only_take_posts(client, cast):
     client.force_login(cast.participant)
     for name in ["triage", "link", "refer", "close"]:
-        assert client.get(reverse(f"signals:{name}", args=[cast.signal.pk])).status_code == 405
+        assert client.get(reverse(f"cases:signal_{name}", args=[cast.signal.pk])).status_code == 405
 
 
 @pytest.mark.django_db
 def test_marking_a_signal_triaged(client, cast):
     client.force_login(cast.manager)
-    response = client.post(reverse("signals:triage", args=[cast.signal.pk]))
+    response = client.post(reverse("cases:signal_triage", args=[cast.signal.pk]))
     assert response.status_code == 302
     assert response.url == detail_url(cast.signal)
     cast.signal.refresh_from_db()
@@ -449,7 +449,7 @@ def test_a_closed_signal_cannot_be_marked_triaged(client, cast):
     cast.signal.close(by=cast.participant, reason="Dubbele melding")
     client.force_login(cast.participant)
     in_english(client)
-    response = client.post(reverse("signals:triage", args=[cast.signal.pk]))
+    response = client.post(reverse("cases:signal_triage", args=[cast.signal.pk]))
     assert response.status_code == 200
     assert "Only a new signal can be marked as triaged." in response.content.decode()
     cast.signal.refresh_from_db()
@@ -460,14 +460,14 @@ def test_a_closed_signal_cannot_be_marked_triaged(client, cast):
 def test_closing_needs_a_reason(client, cast):
     client.force_login(cast.participant)
     in_english(client)
-    response = client.post(reverse("signals:close", args=[cast.signal.pk]), {"reason": "  "})
+    response = client.post(reverse("cases:signal_close", args=[cast.signal.pk]), {"reason": "  "})
     assert response.status_code == 200
     assert response.context["close_form"].errors["reason"] == ["Closing a signal needs a reason."]
     assert 'aria-describedby="close_reason_error"' in response.content.decode()
     cast.signal.refresh_from_db()
     assert cast.signal.status == SignalStatus.NEW
 
-    client.post(reverse("signals:close", args=[cast.signal.pk]), {"reason": "Geen overlast meer gemeld"})
+    client.post(reverse("cases:signal_close", args=[cast.signal.pk]), {"reason": "Geen overlast meer gemeld"})
     cast.signal.refresh_from_db()
     assert (cast.signal.status, cast.signal.status_reason) == (SignalStatus.CLOSED, "Geen overlast meer gemeld")
 
@@ -475,10 +475,10 @@ def test_closing_needs_a_reason(client, cast):
 @pytest.mark.django_db
 def test_referring_on_says_to_whom(client, cast):
     client.force_login(cast.participant)
-    empty = client.post(reverse("signals:refer", args=[cast.signal.pk]), {"reason": ""})
+    empty = client.post(reverse("cases:signal_refer", args=[cast.signal.pk]), {"reason": ""})
     assert "reason" in empty.context["refer_form"].errors
 
-    client.post(reverse("signals:refer", args=[cast.signal.pk]), {"reason": "Veilig Thuis"})
+    client.post(reverse("cases:signal_refer", args=[cast.signal.pk]), {"reason": "Veilig Thuis"})
     cast.signal.refresh_from_db()
     assert (cast.signal.status, cast.signal.status_reason) == (SignalStatus.REFERRED, "Veilig Thuis")
 
@@ -489,7 +489,7 @@ def test_linking_a_signal_to_an_open_case_i_take_part_in(client, cast):
     page = client.get(detail_url(cast.signal))
     assert cast.case in page.context["linkable_cases"]
 
-    response = client.post(reverse("signals:link", args=[cast.signal.pk]), {"case": cast.case.pk})
+    response = client.post(reverse("cases:signal_link", args=[cast.signal.pk]), {"case": cast.case.pk})
 
     assert response.status_code == 302
     cast.signal.refresh_from_db()
@@ -503,7 +503,7 @@ def test_a_case_i_do_not_take_part_in_cannot_be_linked_or_named(client, cast):
     f.CaseParticipantFactory(case=foreign, organisation=foreign.lead_organisation)
     client.force_login(cast.manager)  # sees the signal, takes part in no case
 
-    refused = client.post(reverse("signals:link", args=[cast.signal.pk]), {"case": foreign.pk})
+    refused = client.post(reverse("cases:signal_link", args=[cast.signal.pk]), {"case": foreign.pk})
     assert refused.status_code == 200
     assert "case" in refused.context["link_form"].errors
     cast.signal.refresh_from_db()
@@ -529,10 +529,10 @@ def test_the_signal_page_offers_the_open_case_at_the_address_in_one_click(client
 
     page = client.get(detail_url(signal))
     assert page.context["repeats"].cases == [cast.case]
-    link_form = f'action="{reverse("signals:link", args=[signal.pk])}"'
+    link_form = f'action="{reverse("cases:signal_link", args=[signal.pk])}"'
     assert page.content.decode().count(link_form) == 2  # the repeats panel and the triage panel
 
-    client.post(reverse("signals:link", args=[signal.pk]), {"case": cast.case.pk})
+    client.post(reverse("cases:signal_link", args=[signal.pk]), {"case": cast.case.pk})
     signal.refresh_from_db()
     assert signal.case == cast.case
 
@@ -562,7 +562,7 @@ def test_the_signal_page_costs_a_fixed_number_of_queries(client, cast, django_as
 
 
 def create_case_url(*signals):
-    return reverse("signals:create_case") + "?" + "&".join(f"signals={s.pk}" for s in signals)
+    return reverse("cases:signal_create_case") + "?" + "&".join(f"signals={s.pk}" for s in signals)
 
 
 @pytest.fixture
@@ -609,7 +609,7 @@ def test_a_case_director_opens_a_case_from_two_signals(client, cast, director, t
 @pytest.mark.django_db
 def test_a_comma_separated_selection_works_too(client, cast, director, two_signals):
     client.force_login(director)
-    url = reverse("signals:create_case") + f"?signals={two_signals[0].pk},{two_signals[1].pk}"
+    url = reverse("cases:signal_create_case") + f"?signals={two_signals[0].pk},{two_signals[1].pk}"
     assert len(client.get(url).context["signals"]) == 2
 
 
@@ -629,15 +629,15 @@ def test_a_signal_i_cannot_see_makes_the_selection_404(client, cast, director):
     hidden = f.SignalFactory()
     client.force_login(director)
     assert client.get(create_case_url(cast.signal, hidden)).status_code == 404
-    assert client.get(reverse("signals:create_case") + "?signals=abc").status_code == 404
+    assert client.get(reverse("cases:signal_create_case") + "?signals=abc").status_code == 404
 
 
 @pytest.mark.django_db
 def test_opening_a_case_without_signals_goes_back_to_the_list(client, cast, director):
     client.force_login(director)
-    response = client.get(reverse("signals:create_case"))
+    response = client.get(reverse("cases:signal_create_case"))
     assert response.status_code == 302
-    assert response.url == reverse("signals:list")
+    assert response.url == reverse("cases:signal_list")
 
 
 @pytest.mark.django_db
@@ -673,6 +673,6 @@ def test_a_signal_already_in_another_case_stops_the_whole_case(client, cast, dir
 def test_someone_whose_teams_cover_nothing_is_told_why_they_cannot_report(client, cast):
     client.force_login(cast.outsider)
     in_english(client)
-    response = client.get(reverse("signals:new"))
+    response = client.get(reverse("cases:signal_new"))
     assert not response.context["form"].has_neighbourhoods()
     assert "Your teams cover no neighbourhoods yet" in response.content.decode()

@@ -112,10 +112,10 @@ def test_an_unknown_figure_is_404(client, world):
 def test_the_menu_shows_the_overview_only_to_roles_that_see_aggregates(english, world):
     english.force_login(world.manager)
     overview = f'href="{reverse("dashboards:neighbourhoods")}"'
-    assert overview in english.get(reverse("home")).content.decode()
+    assert overview in english.get(reverse("cases:home")).content.decode()
 
     english.force_login(world.reporter)
-    assert overview not in english.get(reverse("home")).content.decode()
+    assert overview not in english.get(reverse("cases:home")).content.decode()
 
 
 @pytest.mark.django_db

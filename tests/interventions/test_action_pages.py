@@ -70,8 +70,8 @@ def test_completing_needs_a_result_and_keeps_the_text_on_error(logged_in, cast):
     assert response.context["form"].errors["result"]
     assert not Action.objects.get(pk=cast.action.pk).is_done
 
-    response = logged_in.post(url, {"result": "Bewoner gesproken", "next": reverse("home")})
-    assert response.status_code == 302 and response.url == reverse("home")
+    response = logged_in.post(url, {"result": "Bewoner gesproken", "next": reverse("cases:home")})
+    assert response.status_code == 302 and response.url == reverse("cases:home")
     action = Action.objects.get(pk=cast.action.pk)
     assert action.result == "Bewoner gesproken" and action.done_by == cast.participant
     assert cast.case.timeline.filter(kind="action", data__done=True).exists()

@@ -43,10 +43,10 @@ def ggz(cast):
 
 
 def add_url(cast):
-    return reverse("plan:add_intervention", args=[cast.case.pk])
+    return reverse("interventions:add_intervention", args=[cast.case.pk])
 
 
-def intervention_url(intervention, name="plan:intervention"):
+def intervention_url(intervention, name="interventions:intervention"):
     return reverse(name, args=[intervention.case_id, intervention.pk])
 
 
@@ -97,14 +97,14 @@ def test_participant_who_does_not_direct_gets_403_on_adding_an_intervention(part
 @pytest.mark.parametrize(
     "url",
     [
-        lambda c: reverse("plan:add_intervention", args=[c.case.pk]),
+        lambda c: reverse("interventions:add_intervention", args=[c.case.pk]),
         lambda c: intervention_url(c.intervention),
-        lambda c: intervention_url(c.intervention, "plan:finish"),
-        lambda c: intervention_url(c.intervention, "plan:stop"),
-        lambda c: reverse("plan:add_action", args=[c.case.pk]),
-        lambda c: reverse("plan:schedule_review", args=[c.case.pk]),
+        lambda c: intervention_url(c.intervention, "interventions:finish"),
+        lambda c: intervention_url(c.intervention, "interventions:stop"),
+        lambda c: reverse("interventions:add_action", args=[c.case.pk]),
+        lambda c: reverse("interventions:schedule_review", args=[c.case.pk]),
         lambda c: reverse(
-            "plan:review", args=[c.case.pk, CaseReview.objects.create(case=c.case, scheduled_for=timezone.now()).pk]
+            "interventions:review", args=[c.case.pk, CaseReview.objects.create(case=c.case, scheduled_for=timezone.now()).pk]
         ),
     ],
 )
@@ -167,23 +167,23 @@ def test_participants_see_the_intervention_page_and_only_its_managers_get_the_bu
     response = client.get(intervention_url(cast.intervention))
     assert response.status_code == 200
     assert not response.context["can_manage"]
-    assert intervention_url(cast.intervention, "plan:finish") not in response.content.decode()
+    assert intervention_url(cast.intervention, "interventions:finish") not in response.content.decode()
 
     english(client, cast.participant)  # the owner
     response = client.get(intervention_url(cast.intervention))
     assert response.context["can_manage"]
-    assert intervention_url(cast.intervention, "plan:finish") in response.content.decode()
+    assert intervention_url(cast.intervention, "interventions:finish") in response.content.decode()
 
 
 def test_an_intervention_of_another_case_is_404_under_this_case(participant, cast):
     other_case = f.CaseFactory()
     f.CaseParticipantFactory(case=other_case, organisation=cast.case.lead_organisation)
-    url = reverse("plan:intervention", args=[other_case.pk, cast.intervention.pk])
+    url = reverse("interventions:intervention", args=[other_case.pk, cast.intervention.pk])
     assert participant.get(url).status_code == 404
 
 
 def test_owner_adds_progress_and_an_empty_update_is_refused(participant, cast):
-    url = intervention_url(cast.intervention, "plan:add_progress")
+    url = intervention_url(cast.intervention, "interventions:add_progress")
     response = participant.post(url, {"body": "   "})
     assert response.status_code == 200
     assert "A progress update cannot be empty." in response.content.decode()
@@ -197,18 +197,18 @@ def test_owner_adds_progress_and_an_empty_update_is_refused(participant, cast):
 
 def test_another_participating_organisation_may_look_but_not_change_the_intervention(client, cast):
     english(client, cast.note_author)
-    for name in ["plan:start", "plan:finish", "plan:stop", "plan:add_progress"]:
+    for name in ["interventions:start", "interventions:finish", "interventions:stop", "interventions:add_progress"]:
         assert client.post(intervention_url(cast.intervention, name), {"body": "x"}).status_code == 403
-    assert client.get(intervention_url(cast.intervention, "plan:finish")).status_code == 403
+    assert client.get(intervention_url(cast.intervention, "interventions:finish")).status_code == 403
     assert Intervention.objects.get(pk=cast.intervention.pk).status == "planned"
 
 
 def test_start_then_finish_with_a_required_outcome_and_evaluation(participant, cast):
     intervention = cast.intervention
-    assert participant.post(intervention_url(intervention, "plan:start")).status_code == 302
+    assert participant.post(intervention_url(intervention, "interventions:start")).status_code == 302
     assert Intervention.objects.get(pk=intervention.pk).status == "running"
 
-    finish = intervention_url(intervention, "plan:finish")
+    finish = intervention_url(intervention, "interventions:finish")
     assert participant.get(finish).status_code == 200
     response = participant.post(finish, {"outcome": "", "evaluation": "Bewoner accepteert hulp"})
     assert response.status_code == 200
@@ -225,13 +225,13 @@ def test_start_then_finish_with_a_required_outcome_and_evaluation(participant, c
     assert cast.case.timeline.filter(data__status="done").exists()
 
     # A stale confirmation page changes nothing more.
-    response = participant.post(intervention_url(intervention, "plan:stop"), {"evaluation": "Toch niet"}, follow=True)
+    response = participant.post(intervention_url(intervention, "interventions:stop"), {"evaluation": "Toch niet"}, follow=True)
     assert "This intervention has already ended" in response.content.decode()
     assert Intervention.objects.get(pk=intervention.pk).status == "done"
 
 
 def test_stopping_needs_a_reason(director, cast):
-    stop = intervention_url(cast.intervention, "plan:stop")
+    stop = intervention_url(cast.intervention, "interventions:stop")
     response = director.post(stop, {"evaluation": ""})
     assert response.status_code == 200
     assert "Say why the intervention stops." in response.content.decode()
@@ -276,7 +276,7 @@ def test_intervention_page_costs_a_fixed_number_of_queries(client, cast, django_
 
 
 def action_url(cast):
-    return reverse("plan:add_action", args=[cast.case.pk])
+    return reverse("interventions:add_action", args=[cast.case.pk])
 
 
 def test_case_director_gives_another_organisation_an_action(director, cast, ggz):
@@ -340,7 +340,7 @@ def test_the_case_page_offers_mark_done_with_a_way_back_to_the_case(participant,
 
 
 def review_url(review):
-    return reverse("plan:review", args=[review.case_id, review.pk])
+    return reverse("interventions:review", args=[review.case_id, review.pk])
 
 
 @pytest.fixture
@@ -353,7 +353,7 @@ def review(cast):
 def test_case_director_schedules_a_review_with_attendees(director, cast):
     when = timezone.localtime() + datetime.timedelta(days=3)
     response = director.post(
-        reverse("plan:schedule_review", args=[cast.case.pk]),
+        reverse("interventions:schedule_review", args=[cast.case.pk]),
         {"scheduled_for": when.strftime("%Y-%m-%dT%H:%M"), "attendees": [cast.participant.pk, cast.note_author.pk]},
     )
     review = CaseReview.objects.get(case=cast.case)
@@ -365,7 +365,7 @@ def test_case_director_schedules_a_review_with_attendees(director, cast):
 
 def test_a_review_in_the_past_is_refused(director, cast):
     response = director.post(
-        reverse("plan:schedule_review", args=[cast.case.pk]), {"scheduled_for": "2020-01-01T10:00"}
+        reverse("interventions:schedule_review", args=[cast.case.pk]), {"scheduled_for": "2020-01-01T10:00"}
     )
     assert response.status_code == 200
     assert "A review cannot be planned in the past." in response.content.decode()
@@ -373,7 +373,7 @@ def test_a_review_in_the_past_is_refused(director, cast):
 
 
 def test_participant_who_does_not_direct_cannot_schedule_a_review(participant, cast):
-    assert participant.get(reverse("plan:schedule_review", args=[cast.case.pk])).status_code == 403
+    assert participant.get(reverse("interventions:schedule_review", args=[cast.case.pk])).status_code == 403
 
 
 def test_the_review_page_shows_the_agenda_with_an_overdue_action(client, cast, review):
@@ -397,7 +397,7 @@ def test_participant_who_does_not_direct_cannot_record_minutes(participant, revi
 def test_a_review_of_another_case_is_404_under_this_case(participant, cast, review):
     other_case = f.CaseFactory()
     f.CaseParticipantFactory(case=other_case, organisation=cast.case.lead_organisation)
-    assert participant.get(reverse("plan:review", args=[other_case.pk, review.pk])).status_code == 404
+    assert participant.get(reverse("interventions:review", args=[other_case.pk, review.pk])).status_code == 404
 
 
 def minutes_form(cast, ggz, rows, **overrides):

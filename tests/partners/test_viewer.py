@@ -51,7 +51,7 @@ def test_code_that_changes_memberships_can_forget_what_it_read(cast):
 
 def test_a_team_change_counts_from_the_next_request(client, cast):
     client.force_login(cast.outsider)
-    url = reverse("signals:detail", args=[cast.signal.pk])
+    url = reverse("cases:signal_detail", args=[cast.signal.pk])
     assert client.get(url).status_code == 404
     f.TeamFactory(name="Nieuw", members=[cast.outsider], neighbourhoods=[cast.case.neighbourhood])
     assert client.get(url).status_code == 200
