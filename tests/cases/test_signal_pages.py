@@ -107,7 +107,8 @@ def test_several_matching_neighbourhoods_are_offered_and_the_ticked_one_is_used(
     assert f'name="neighbourhood_choice" value="{east.pk}"' in ambiguous.content.decode()
 
     client.post(
-        reverse("cases:signal_new"), signal_input(cast, neighbourhood="Oost", neighbourhood_choice=east.pk, description="3")
+        reverse("cases:signal_new"),
+        signal_input(cast, neighbourhood="Oost", neighbourhood_choice=east.pk, description="3"),
     )
     assert Signal.objects.latest("pk").neighbourhood == east
 
@@ -239,7 +240,11 @@ def test_someone_in_a_team_without_neighbourhoods_finds_none(client, cast):
 
 @pytest.mark.django_db
 def test_signal_pages_need_a_login(client, cast):
-    for url in [reverse("cases:signal_new"), reverse("cases:signal_list"), reverse("cases:signal_neighbourhood_search")]:
+    for url in [
+        reverse("cases:signal_new"),
+        reverse("cases:signal_list"),
+        reverse("cases:signal_neighbourhood_search"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))

@@ -104,7 +104,8 @@ def test_participant_who_does_not_direct_gets_403_on_adding_an_intervention(part
         lambda c: reverse("interventions:add_action", args=[c.case.pk]),
         lambda c: reverse("interventions:schedule_review", args=[c.case.pk]),
         lambda c: reverse(
-            "interventions:review", args=[c.case.pk, CaseReview.objects.create(case=c.case, scheduled_for=timezone.now()).pk]
+            "interventions:review",
+            args=[c.case.pk, CaseReview.objects.create(case=c.case, scheduled_for=timezone.now()).pk],
         ),
     ],
 )
@@ -225,7 +226,9 @@ def test_start_then_finish_with_a_required_outcome_and_evaluation(participant, c
     assert cast.case.timeline.filter(data__status="done").exists()
 
     # A stale confirmation page changes nothing more.
-    response = participant.post(intervention_url(intervention, "interventions:stop"), {"evaluation": "Toch niet"}, follow=True)
+    response = participant.post(
+        intervention_url(intervention, "interventions:stop"), {"evaluation": "Toch niet"}, follow=True
+    )
     assert "This intervention has already ended" in response.content.decode()
     assert Intervention.objects.get(pk=intervention.pk).status == "done"
 
