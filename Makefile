@@ -18,6 +18,7 @@ bench: $(VENV)/.installed-dev  ## city-scale dataset, gunicorn + Celery, latency
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 messages: $(VENV)/.installed  ## update and compile the nl/en translations
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv
