@@ -41,7 +41,13 @@ class Viewer:
 
     @cached_property
     def neighbourhood_ids(self):
-        """Sorted ids of the neighbourhoods the user's teams cover (one query)."""
+        """Sorted ids of the neighbourhoods the user's teams cover (one query).
+
+        None for someone without an active organisation: a team place is held
+        on behalf of an organisation, so deactivating it ends team access too.
+        """
+        if not self.organisation_ids:
+            return []
         through = Team.neighbourhoods.through.objects.filter(team__members=self.user)
         return sorted(set(through.values_list("neighbourhood_id", flat=True)))
 

@@ -32,6 +32,21 @@ def test_an_inactive_organisation_gives_no_access(cast):
     assert not Case.objects.visible_to(cast.participant).exists()
 
 
+def test_an_inactive_organisation_gives_no_access_through_teams_either(client, cast):
+    organisation = cast.case.lead_organisation
+    # Reported by another organisation in the team's neighbourhood: seen only through the team.
+    theirs = f.SignalFactory(neighbourhood=cast.case.neighbourhood)
+    client.force_login(cast.participant)
+    url = reverse("cases:signal_detail", args=[theirs.pk])
+    assert client.get(url).status_code == 200
+    organisation.is_active = False
+    organisation.save()
+    assert viewer_of(cast.participant).neighbourhood_ids == []
+    assert not Signal.objects.visible_to(cast.participant).exists()
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("cases:signal_triage", args=[theirs.pk])).status_code == 404
+
+
 def test_a_removed_membership_counts_from_the_next_request(client, cast):
     client.force_login(cast.participant)
     url = reverse("cases:detail", args=[cast.case.pk])
