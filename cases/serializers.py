@@ -87,8 +87,6 @@ class SignalCreateSerializer(serializers.ModelSerializer):
         return value
 
     def validate(self, attrs):
-        if attrs.get("postcode") and not attrs.get("house_number"):
-            raise serializers.ValidationError({"house_number": _("A postcode needs a house number.")})
         if "reporting_organisation" not in attrs:
             organisations = list(reporting_organisations(self.context["request"].user)[:2])
             if len(organisations) != 1:

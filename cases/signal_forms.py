@@ -6,8 +6,6 @@ organisations, visible cases), so a foreign id is a form error, never a way to
 learn that something exists. The rules themselves stay in the verbs.
 """
 
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.db import models
@@ -28,8 +26,6 @@ from .models import Case, CaseScope, Category, Priority, Severity, Signal, norma
 
 NEIGHBOURHOOD_MATCHES_SHOWN = 10
 LINKABLE_CASES_SHOWN = 50
-# Phones and servers disagree by a minute or two; "now" on a phone is not the future.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -133,24 +129,11 @@ class SignalForm(forms.Form):
             postcode_validator(postcode)
         return postcode
 
-    def clean_occurred_at(self):
-        occurred_at = self.cleaned_data["occurred_at"]
-        if occurred_at > timezone.now() + FUTURE_TOLERANCE:
-            raise forms.ValidationError(_("A signal cannot be about something that has not happened yet."))
-        return occurred_at
-
     def clean(self):
         cleaned = super().clean()
         if not self.has_organisation:
             raise forms.ValidationError(_("You are not a member of an active organisation, so you cannot report."))
         self._clean_neighbourhood(cleaned)
-        postcode, number = cleaned.get("postcode"), cleaned.get("house_number")
-        if postcode and not number and "house_number" not in self.errors:
-            self.add_error("house_number", _("A postcode needs a house number."))
-        if number and not postcode and "postcode" not in self.errors:
-            self.add_error("postcode", _("A house number needs a postcode."))
-        if cleaned.get("house_number_addition") and not number and "house_number" not in self.errors:
-            self.add_error("house_number_addition", _("An addition needs a house number."))
         return cleaned
 
     def _clean_neighbourhood(self, cleaned):
@@ -210,7 +193,7 @@ class SignalForm(forms.Form):
             "occurred_at": data["occurred_at"],
             "postcode": data["postcode"],
             "house_number": data["house_number"],
-            "house_number_addition": data["house_number_addition"].strip() if data["house_number"] else "",
+            "house_number_addition": data["house_number_addition"].strip(),
         }
 
 

@@ -3,12 +3,14 @@ whose decisions become actions in the same step."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Signal, TimelineKind
+from partners.models import Membership
 
 from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
@@ -21,6 +23,13 @@ def review_schedule(case, *, by, scheduled_for, attendees=()):
     require_open(case)
     if scheduled_for < timezone.now() - timezone.timedelta(days=1):
         raise PlanError(_("A review cannot be planned in the past."))
+    attendees = list(attendees)
+    if attendees:
+        taking_part = case.participants.active().filter(organisation__is_active=True).values("organisation")
+        allowed = Membership.objects.filter(user__in=attendees, organisation__in=taking_part).values("user")
+        if get_user_model().objects.filter(pk__in=allowed).count() != len({a.pk for a in attendees}):
+            # Names nobody: the refused person may be someone the director has no business knowing of.
+            raise PlanError(_("Only people of the organisations taking part in the case can attend its review."))
     review = CaseReview.objects.create(case=case, scheduled_for=scheduled_for, created_by=by)
     review.attendees.set(attendees)
     review_date = timezone.localtime(scheduled_for).date()

@@ -31,10 +31,8 @@ def _require_participant(case, organisation):
 
 def _require_member(user, organisation):
     if not Membership.objects.of(user).filter(organisation=organisation).exists():
-        raise PlanError(
-            _("%(user)s does not work for %(organisation)s.")
-            % {"user": user.get_full_name() or user.get_username(), "organisation": organisation}
-        )
+        # Names nobody: the API takes any user id, and the error must not say who that is.
+        raise PlanError(_("The chosen person does not work for %(organisation)s.") % {"organisation": organisation})
 
 
 @transaction.atomic

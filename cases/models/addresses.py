@@ -1,5 +1,6 @@
 """Dutch addresses on signals and cases: postcode plus house number (and addition)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +32,16 @@ class AddressFields(models.Model):
             return ""
         number = f"{self.house_number or ''}{('-' + self.house_number_addition) if self.house_number_addition else ''}"
         return f"{self.postcode} {number}".strip()
+
+    def clean(self):
+        """An address is a postcode with a house number (and perhaps an addition), or nothing at all."""
+        super().clean()
+        errors = {}
+        if self.postcode and not self.house_number:
+            errors["house_number"] = _("A postcode needs a house number.")
+        if self.house_number and not self.postcode:
+            errors["postcode"] = _("A house number needs a postcode.")
+        if self.house_number_addition and not self.house_number:
+            errors["house_number_addition"] = _("An addition needs a house number.")
+        if errors:
+            raise ValidationError(errors)

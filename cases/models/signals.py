@@ -4,7 +4,10 @@ The verbs, like the case verbs: check, no-op if already there, save only what
 changes, and record on the case timeline when a case is involved.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -48,6 +51,10 @@ class Severity(models.TextChoices):
     MEDIUM = "medium", _("medium")
     HIGH = "high", _("high")
     EMERGENCY = "emergency", _("emergency")
+
+
+# Phones and servers disagree by a minute or two; "now" on a phone is not the future.
+FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
 
 
 class SignalQuerySet(VisibleQuerySet):
@@ -136,6 +143,18 @@ class Signal(ChoiceDisplayMixin, AddressFields):
 
     def __str__(self):
         return f"{self.get_category_display()} — {self.neighbourhood}"
+
+    def clean(self):
+        """A signal is about something that happened: not later than now, at a whole address or none."""
+        errors = {}
+        if self.occurred_at and self.occurred_at > timezone.now() + FUTURE_TOLERANCE:
+            errors["occurred_at"] = gettext("A signal cannot be about something that has not happened yet.")
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
     def _set_status(self, status, reason=""):
         self.status = status

@@ -55,7 +55,7 @@ def new(request):
         except CaseError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form.add_error(None, error)  # the signal's own rules, each at its field
         else:
             messages.success(request, _("Signal saved."))
             return redirect("cases:signal_detail", signal.pk)

@@ -56,6 +56,10 @@ def test_reporting_a_signal_normalises_the_postcode_and_records_the_reporter(api
         ({"category": "ZZZ"}, "category"),
         ({"description": ""}, "description"),
         ({"postcode": "1094 AB", "house_number": None}, "house_number"),
+        # The signal's own rules, the same the log form meets (in the verb, not in a form).
+        ({"occurred_at": "2099-01-01T10:00:00+01:00"}, "occurred_at"),
+        ({"postcode": "", "house_number": None, "house_number_addition": "H"}, "house_number_addition"),
+        ({"postcode": "", "house_number": 12}, "postcode"),
     ],
 )
 def test_bad_signal_input_gets_field_errors_and_saves_nothing(api, cast, reporter, overrides, field):

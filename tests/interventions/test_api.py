@@ -153,3 +153,37 @@ def test_notifications_are_private_and_can_be_marked_read(cast):
     assert [n["id"] for n in client.get("/api/notifications/").json()["results"]] == [mine.pk]
     assert client.post(f"/api/notifications/{theirs.pk}/read/").status_code == 404
     assert client.post(f"/api/notifications/{mine.pk}/read/").json()["read_at"]
+
+
+def test_review_attendees_must_be_people_of_the_organisations_taking_part(cast, director):
+    when = (timezone.now() + datetime.timedelta(days=3)).isoformat()
+    client = client_for(director)
+    response = client.post(
+        "/api/reviews/",
+        {"case": cast.case.pk, "scheduled_for": when, "attendees": [cast.participant.pk, cast.outsider.pk]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert cast.outsider.get_full_name() not in str(response.json())
+    response = client.post(
+        "/api/reviews/",
+        {"case": cast.case.pk, "scheduled_for": when, "attendees": [cast.participant.pk]},
+        format="json",
+    )
+    assert response.status_code == 201
+
+
+def test_an_assignee_outside_the_organisation_is_refused_without_naming_them(cast, director):
+    stranger = f.UserFactory(first_name="Geheime", last_name="Persoon")
+    response = client_for(director).post(
+        "/api/actions/",
+        {
+            "case": cast.case.pk,
+            "title": "Bellen",
+            "organisation": cast.case.lead_organisation.pk,
+            "assignee": stranger.pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "Geheime" not in str(response.json())
