@@ -11,9 +11,8 @@ from django.http import Http404
 
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
-from partners.viewer import viewer_of
 
-from .models import CHECKED_FOR, Case, Note, Signal
+from .models import AccessLogEntry, Case, Note, Signal, case_access
 
 
 def get_visible(queryset, user, pk):
@@ -23,30 +22,26 @@ def get_visible(queryset, user, pk):
         raise Http404 from None
 
 
-def can_direct(user, case, participants=None):
-    """The case director, or a case director of an organisation taking part.
-    (`participants`: the case's active participants, when the page has them already.)"""
-    if case.case_director_id == user.pk:
-        return True
-    directing = {m.organisation_id for m in viewer_of(user).active_memberships if m.can_direct_cases}
-    if not directing:
-        return False
-    if participants is not None:
-        return any(p.organisation_id in directing for p in participants)
-    return case.participants.active().filter(organisation__in=directing).exists()
+def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEntry.Channel.PAGE, **detail):
+    """The user's CaseAccess to case `pk` if one of their organisations takes part; 404 otherwise.
 
-
-def get_case_for_user(user, pk, write=False):
-    """The case if the user's organisation takes part; 404 otherwise.
-
-    write=True also requires the right to direct the case (403: the user
-    already knows the case exists).
+    direct=True also requires directing the case (403: the user already knows
+    the case exists). read=<ReadWhat> writes the read to the access log.
     """
     case = get_visible(Case.objects.select_related("neighbourhood", "lead_organisation", "case_director"), user, pk)
-    if write and not can_direct(user, case):
+    access = case_access(user, case)
+    if direct and not access.directs:
         raise PermissionDenied
-    setattr(case, CHECKED_FOR, user.pk)  # see CaseChildQuerySet.visible_in
-    return case
+    if read is not None:
+        access.log_read(read, channel, **detail)
+    return access
+
+
+def log_case_read(user, case, what, channel=AccessLogEntry.Channel.PAGE, **detail):
+    """Write that `user` read `what` of `case` (a row of it they were allowed to fetch); returns their CaseAccess."""
+    access = case_access(user, case)
+    access.log_read(what, channel, **detail)
+    return access
 
 
 def get_signal_for_user(user, pk):
@@ -74,22 +69,3 @@ def reportable_neighbourhoods(user):
     if user.teams.exists():
         return covered
     return Neighbourhood.objects.all()
-
-
-def participating_organisation(user, case, participants=None):
-    """The user's organisation that takes part in the case (the first by name), or None.
-
-    Notes, attachments and access-log entries are written in its name. A page
-    that has the case's active participants (with organisation) at hand passes
-    them, and no query is needed.
-    """
-    if participants is not None:
-        mine = [p.organisation for p in participants if viewer_of(user).is_member_of(p.organisation_id)]
-        return min(mine, key=lambda organisation: organisation.name, default=None)
-    return (
-        Organisation.objects.filter(
-            memberships__user=user, is_active=True, participations__in=case.participants.active()
-        )
-        .order_by("name")
-        .first()
-    )

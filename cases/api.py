@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from core.api import validated
 
-from .access import get_case_for_user, participating_organisation
+from .access import get_case_for_user
 from .errors import AttachmentRefused
 from .filters import CaseFilter, SignalFilter
-from .models import AccessLogEntry, Attachment, Case, Note, Signal, TimelineEntry
+from .models import AccessLogEntry, Attachment, Case, Note, ReadWhat, Signal, TimelineEntry
 from .serializers import (
     AttachmentCreateSerializer,
     AttachmentSerializer,
@@ -31,7 +31,7 @@ from .serializers import (
     TimelineEntrySerializer,
     TransitionSerializer,
 )
-from .services import access_log_record, case_open, signal_report
+from .services import case_open, signal_report
 
 
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -85,6 +85,9 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._act("close", reason=validated(ReasonSerializer, request)["reason"])
 
 
+API = AccessLogEntry.Channel.API
+
+
 class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Cases my organisations take part in. Reading one is written to the access log."""
 
@@ -97,12 +100,14 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return CaseListSerializer if self.action == "list" else CaseDetailSerializer
 
     def get_object(self):
-        return get_case_for_user(self.request.user, self.kwargs["pk"])
+        return get_case_for_user(self.request.user, self.kwargs["pk"]).case
+
+    def _access(self, read=None, **kwargs):
+        """The user's CaseAccess to the case in the URL; with `read`, the read is written to the access log."""
+        return get_case_for_user(self.request.user, self.kwargs["pk"], read=read, channel=API, **kwargs)
 
     def retrieve(self, request, pk=None):
-        case = self.get_object()
-        access_log_record(case, request.user, AccessLogEntry.Channel.API, "case")
-        return Response(CaseDetailSerializer(case).data)
+        return Response(CaseDetailSerializer(self._access(ReadWhat.CASE).case).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request):
@@ -123,7 +128,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=TransitionSerializer, responses=CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        case = get_case_for_user(request.user, pk, write=True)
+        case = self._access(direct=True).case
         data = validated(TransitionSerializer, request)
         case.transition(data.pop("status"), by=request.user, **data)
         return Response(CaseDetailSerializer(case).data)
@@ -131,30 +136,30 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=NoteCreateSerializer, responses=NoteSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def notes(self, request, pk=None):
-        case = self.get_object()
         if request.method == "POST":
+            case = self._access().case
             data = validated(NoteCreateSerializer, request)
-            note = case.add_note(by=request.user, organisation=participating_organisation(request.user, case), **data)
+            note = case.add_note(by=request.user, **data)
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
-        notes = Note.objects.visible_in(case, request.user).select_related("author", "organisation")
+        notes = Note.objects.visible_in(self._access(ReadWhat.NOTES)).select_related("author", "organisation")
         return Response(NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=InviteSerializer, responses=ParticipantSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def participants(self, request, pk=None):
-        case = get_case_for_user(request.user, pk, write=request.method == "POST")
         if request.method == "POST":
+            case = self._access(direct=True).case
             data = validated(InviteSerializer, request)
             participation = case.invite(data.pop("organisation"), by=request.user, **data)
             return Response(ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
-        participants = case.participants.active().select_related("organisation")
-        return Response(ParticipantSerializer(participants, many=True).data)
+        access = self._access(ReadWhat.PARTICIPANTS)
+        return Response(ParticipantSerializer(access.participants, many=True).data)
 
     @extend_schema(request=None, responses=TimelineEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def timeline(self, request, pk=None):
-        case = self.get_object()
-        entries = TimelineEntry.objects.visible_in(case, request.user).select_related("actor", "organisation")
+        access = self._access(ReadWhat.TIMELINE)
+        entries = TimelineEntry.objects.visible_in(access).select_related("actor", "organisation")
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
     @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
@@ -172,17 +177,17 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def attachments(self, request, pk=None):
         """The case's attachments; POST one file (multipart, field `file`): PDF, JPG, PNG or Word."""
-        case = self.get_object()
         if request.method == "POST":
+            case = self._access().case
             data = validated(AttachmentCreateSerializer, request)
             try:
                 attachment = case.add_attachment(
-                    by=request.user,
-                    organisation=participating_organisation(request.user, case),
-                    uploaded_file=data["file"],
+                    by=request.user, organisation=data.get("organisation"), uploaded_file=data["file"]
                 )
             except AttachmentRefused as refused:
                 raise serializers.ValidationError({"file": [str(refused)]}) from None
             return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
-        attachments = Attachment.objects.visible_in(case, request.user).select_related("uploaded_by", "organisation")
+        attachments = Attachment.objects.visible_in(self._access(ReadWhat.ATTACHMENTS)).select_related(
+            "uploaded_by", "organisation"
+        )
         return Response(AttachmentSerializer(attachments, many=True).data)

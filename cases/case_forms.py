@@ -24,6 +24,25 @@ from .models import (
 from .uploads import ATTACHMENT_TYPES
 
 
+def in_whose_name(form, access):
+    """Offer a choice of organisation when the user writes for several in this case; else writes as the one."""
+    if len(access.organisations) > 1:
+        form.fields["organisation"] = forms.TypedChoiceField(
+            label=_("In the name of"),
+            choices=[("", _("Choose your organisation"))] + [(o.pk, o.name) for o in access.organisations],
+            coerce=int,
+            error_messages={"required": _("Choose in whose name you write.")},
+        )
+    form.organisations = {o.pk: o for o in access.organisations}
+
+
+def chosen_organisation(form):
+    """The organisation chosen (or the only one); the verb checks it is the user's and takes part."""
+    if "organisation" in form.fields:
+        return form.organisations.get(form.cleaned_data.get("organisation"))
+    return next(iter(form.organisations.values()))
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(
         label=_("New note"),
@@ -40,16 +59,22 @@ class NoteForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         # Distinct ids: the note form shares the case page with other forms.
         self.auto_id = "note_%s"
+        in_whose_name(self, access)
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
             raise forms.ValidationError(self.fields["body"].error_messages["required"])
         return body
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["organisation"] = chosen_organisation(self)
+        return cleaned
 
 
 class AttachmentForm(forms.Form):
@@ -59,12 +84,18 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.auto_id = "attachment_%s"
         self.fields["file"].help_text = _("PDF, JPG, PNG or Word (.docx), at most %(max)s.") % {
             "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)
         }
+        in_whose_name(self, access)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["organisation"] = chosen_organisation(self)
+        return cleaned
 
 
 class TransitionForm(forms.Form):

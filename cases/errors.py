@@ -1,5 +1,6 @@
 """The errors the case and signal verbs raise; each message is meant for the user."""
 
+from core import errors as core_errors
 from core.errors import DomainError
 
 
@@ -17,3 +18,7 @@ class AttachmentRefused(CaseError):
 
 class SignalError(CaseError):
     """A triage verb's precondition does not hold; the message is for the user."""
+
+
+class NotAllowed(CaseError, core_errors.NotAllowed):
+    """The user may not do this to the case (an API 403; a page says why)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Panel:
-    """A template, and a function giving its context: context(request, case, page) or context(request)."""
+    """A template, and a function giving its context: context(request, access) or context(request)."""
 
     name: str
     template: str
@@ -26,8 +26,8 @@ _home_panels = []
 
 
 def register_case_panel(panel):
-    """Show `panel` on the case page; its context is called as context(request, case, page) with
-    page = {"participants": the case's active participants, "directing": whether the user directs it}."""
+    """Show `panel` on the case page; its context is called as context(request, access), with the
+    user's CaseAccess (cases/access.py) to the case."""
     _case_panels.append(panel)
     return panel
 
@@ -38,11 +38,11 @@ def register_home_panel(panel):
     return panel
 
 
-def case_panels(request, case, **page):
+def case_panels(request, access):
     """(templates in order, their merged context) for the case page."""
     context = {}
     for panel in _case_panels:
-        context.update(panel.context(request, case, page))
+        context.update(panel.context(request, access))
     return [panel.template for panel in _case_panels], context
 
 

@@ -206,6 +206,9 @@ class NoteSerializer(serializers.ModelSerializer):
 class NoteCreateSerializer(serializers.Serializer):
     body = serializers.CharField()
     visibility = serializers.ChoiceField(choices=NoteVisibility.choices, default=NoteVisibility.ALL_PARTICIPANTS)
+    organisation = serializers.IntegerField(
+        required=False, help_text="In whose name: needed when you work for several organisations in the case."
+    )
 
 
 class InviteSerializer(serializers.Serializer):
@@ -250,6 +253,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class AttachmentCreateSerializer(serializers.Serializer):
-    """The file only; which files are accepted is decided by Case.add_attachment."""
+    """The file (and in whose name); which files are accepted is decided by Case.add_attachment."""
 
     file = serializers.FileField()
+    organisation = serializers.IntegerField(
+        required=False, help_text="In whose name: needed when you work for several organisations in the case."
+    )

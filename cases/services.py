@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import participating_organisation, reportable_neighbourhoods, reporting_organisations
+from .access import reportable_neighbourhoods, reporting_organisations
 from .errors import CaseError
 from .models import AccessLogEntry, Case, CaseParticipant, ParticipantRole, Signal, TimelineKind, normalise_postcode
 
@@ -22,19 +22,6 @@ def access_log_prune(now=None):
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     _deleted, per_model = AccessLogEntry.objects.filter(at__lt=cutoff).delete()
     return per_model.get(AccessLogEntry._meta.label, 0)
-
-
-def access_log_record(case, user, channel, what, participants=None):
-    """Write that `user` opened `case` (through the page or the API), in the name of
-    their participating organisation. The case director reads this log.
-    (`participants`: see participating_organisation.)"""
-    return AccessLogEntry.objects.create(
-        case=case,
-        user=user,
-        organisation=participating_organisation(user, case, participants),
-        channel=channel,
-        what=what,
-    )
 
 
 def signal_report(*, by, organisation, neighbourhood, category, severity, description, **fields):

@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import DomainError
+from .errors import DomainError, NotAllowed
 
 
 def validated(serializer_class, request, **kwargs):
@@ -16,7 +16,9 @@ def validated(serializer_class, request, **kwargs):
 
 
 def exception_handler(exc, context):
-    """Domain errors from the verbs become 400s with a readable message."""
+    """Domain errors from the verbs become 400s (403 for NotAllowed) with a readable message."""
+    if isinstance(exc, NotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DomainError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):

@@ -6,16 +6,15 @@ anything else), input serializers validate, the verbs act (their errors are
 """
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.access import can_direct
+from cases.access import log_case_read
+from cases.models import AccessLogEntry, ReadWhat
 from core.api import validated
 
-from .access import can_assign, can_complete, can_manage_intervention
 from .models import Action, CaseReview, Intervention
 from .reviews import Decision, review_agenda, review_record, review_schedule
 from .serializers import (
@@ -34,14 +33,23 @@ from .serializers import (
 )
 from .services import action_add, intervention_add
 
-
-def require(allowed):
-    if not allowed:
-        raise PermissionDenied
+API = AccessLogEntry.Channel.API
 
 
-class InterventionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class LoggedRetrieveMixin:
+    """Reading one row of a case's plan is a read of the case: written to its access log."""
+
+    read_what = None
+
+    def retrieve(self, request, pk=None):
+        row = self.get_object()
+        log_case_read(request.user, row.case, self.read_what, API, id=row.pk)
+        return Response(self.get_serializer(row).data)
+
+
+class InterventionViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = InterventionSerializer
+    read_what = ReadWhat.INTERVENTION
     filterset_fields = ["case", "status", "kind", "solution_direction", "lead_organisation"]
 
     def get_queryset(self):
@@ -55,14 +63,12 @@ class InterventionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def create(self, request):
         data = validated(InterventionCreateSerializer, request)
         case = data.pop("case")
-        require(can_direct(request.user, case))
         contributions = [(c["organisation"], c["contribution"]) for c in data.pop("contributions")]
         intervention = intervention_add(case, by=request.user, contributions=contributions, **data)
         return Response(InterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
 
     def _act(self, verb, **kwargs):
         intervention = self.get_object()
-        require(can_manage_intervention(self.request.user, intervention))
         getattr(intervention, verb)(by=self.request.user, **kwargs)
         return Response(InterventionSerializer(intervention).data)
 
@@ -103,10 +109,11 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.overdue() if value else queryset
 
 
-class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ActionViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Actions on cases I take part in, overdue first."""
 
     serializer_class = ActionSerializer
+    read_what = ReadWhat.ACTION
     filterset_class = ActionFilter
 
     def get_queryset(self):
@@ -120,7 +127,6 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request):
         data = validated(ActionCreateSerializer, request)
         case = data.pop("case")
-        require(can_assign(request.user, case, data["organisation"]))
         created = action_add(case, by=request.user, **data)
         return Response(ActionSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -128,7 +134,6 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         task = self.get_object()
-        require(can_complete(request.user, task))
         task.complete(by=request.user, **validated(ResultSerializer, request))
         return Response(ActionSerializer(task).data)
 
@@ -136,13 +141,13 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         task = self.get_object()
-        require(can_complete(request.user, task))
         task.reopen(by=request.user)
         return Response(ActionSerializer(task).data)
 
 
-class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReviewViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ReviewSerializer
+    read_what = ReadWhat.REVIEW
     filterset_fields = ["case"]
 
     def get_queryset(self):
@@ -152,20 +157,20 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request):
         data = validated(ReviewCreateSerializer, request)
         case = data.pop("case")
-        require(can_direct(request.user, case))
         review = review_schedule(case, by=request.user, **data)
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AgendaSerializer)
     @action(detail=True, methods=["get"])
     def agenda(self, request, pk=None):
-        return Response(AgendaSerializer(review_agenda(self.get_object(), request.user)).data)
+        review = self.get_object()
+        log_case_read(request.user, review.case, ReadWhat.AGENDA, API, id=review.pk)
+        return Response(AgendaSerializer(review_agenda(review, request.user)).data)
 
     @extend_schema(request=RecordSerializer, responses=ActionSerializer(many=True))
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         review = self.get_object()
-        require(can_direct(request.user, review.case))
         data = validated(RecordSerializer, request)
         decisions = [Decision(**decision) for decision in data.pop("decisions")]
         actions = review_record(review, by=request.user, decisions=decisions, **data)

@@ -4,7 +4,7 @@ Every view reads top to bottom: access check, form, verb, redirect. The case
 comes from `get_case_for_user` (404 for whoever does not take part, 403 for a
 change only the case director may make); an intervention or review must
 belong to the case in the URL, or it is a 404 too. What may change is decided
-by the same verbs the API calls (interventions/workflow.py and reviews.py).
+by the same verbs the API calls (interventions/models.py, services.py and reviews.py).
 """
 
 from django.contrib import messages
@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.access import can_direct, get_case_for_user, get_visible
-from cases.models import AccessLogEntry
-from cases.services import access_log_record
+from cases.access import get_case_for_user, log_case_read
+from cases.models import ReadWhat
 
-from .access import can_assign, can_manage_intervention, completable_by, get_intervention_for_user
+from .access import get_intervention_for_user, get_review_for_user
 from .case_forms import (
     ActionForm,
     DecisionFormSet,
@@ -34,12 +33,10 @@ from .case_forms import (
     StopForm,
 )
 from .errors import PlanError
-from .models import ENDED, Action, CaseReview, Intervention
+from .models import ENDED, Action, Intervention
 from .reviews import review_agenda, review_record, review_schedule
+from .rights import can_assign, can_manage_intervention, completable_by
 from .services import action_add, intervention_add
-
-# The case page's plan panel ------------------------------------------------------------------
-
 
 # Interventions -------------------------------------------------------------------------------
 
@@ -68,7 +65,7 @@ def _managed_intervention(request, case_pk, pk):
 @login_required
 def add_intervention(request, case_pk):
     """The case director plans an intervention: who leads it, who owns it, who contributes what."""
-    case = get_case_for_user(request.user, case_pk, write=True)
+    case = get_case_for_user(request.user, case_pk, direct=True).case
 
     form = InterventionForm(request.POST if request.method == "POST" else None, choices=PlanChoices(case), case=case)
     if request.method == "POST" and form.is_valid():
@@ -83,13 +80,14 @@ def add_intervention(request, case_pk):
 
 
 def _intervention_page(request, intervention, *, progress_form=None):
-    """Render the intervention page; a progress update that failed is shown again with its error."""
-    manage = can_manage_intervention(request.user, intervention)
+    """Render the intervention page (its read is logged); a progress update that failed is shown again."""
+    access = log_case_read(request.user, intervention.case, ReadWhat.INTERVENTION, id=intervention.pk)
+    manage = can_manage_intervention(request.user, intervention, access) and intervention.case.is_open
     actions = (
-        Action.objects.visible_to(request.user)
+        Action.objects.visible_in(access)
         .filter(intervention=intervention)
         .select_related("assignee", "organisation")
-        .annotate(completable=completable_by(request.user, intervention.case))
+        .annotate(completable=completable_by(access))
         .overdue_first()
     )
     return render(
@@ -110,9 +108,7 @@ def _intervention_page(request, intervention, *, progress_form=None):
 
 @login_required
 def intervention_detail(request, case_pk, pk):
-    intervention = _intervention(request, case_pk, pk)
-    access_log_record(intervention.case, request.user, AccessLogEntry.Channel.PAGE, "intervention page")
-    return _intervention_page(request, intervention)
+    return _intervention_page(request, _intervention(request, case_pk, pk))
 
 
 @login_required
@@ -215,9 +211,10 @@ def add_action(request, case_pk):
 
     The case director plans for every participant; anyone else for their own organisation.
     """
-    case = get_case_for_user(request.user, case_pk)
+    access = get_case_for_user(request.user, case_pk)
+    case = access.case
     choices = PlanChoices(case)
-    directing = can_direct(request.user, case)
+    directing = access.directs
 
     form = ActionForm(
         request.POST if request.method == "POST" else None,
@@ -227,7 +224,7 @@ def add_action(request, case_pk):
         interventions=list(Intervention.objects.visible_to(request.user).filter(case=case)),
     )
     if request.method == "POST" and form.is_valid():
-        if not can_assign(request.user, case, form.cleaned_data["organisation"]):
+        if not can_assign(request.user, access, form.cleaned_data["organisation"]):
             raise PermissionDenied
         try:
             action = action_add(case, by=request.user, **form.cleaned_data)
@@ -249,7 +246,7 @@ def _review_url(review):
 @login_required
 def schedule_review(request, case_pk):
     """The case director plans a case review and invites the people who should be there."""
-    case = get_case_for_user(request.user, case_pk, write=True)
+    case = get_case_for_user(request.user, case_pk, direct=True).case
 
     form = ReviewScheduleForm(
         request.POST if request.method == "POST" else None,
@@ -274,11 +271,12 @@ def review_detail(request, case_pk, pk):
     Recording is one step: minutes, decisions that become actions, and the next
     review date are saved together or not at all.
     """
-    review = get_visible(CaseReview.objects.select_related("case"), request.user, pk)
+    review = get_review_for_user(request.user, pk)
     if review.case_id != case_pk:
         raise Http404
     case = review.case
-    directing = can_direct(request.user, case)
+    access = log_case_read(request.user, case, ReadWhat.REVIEW, id=review.pk)
+    directing = access.directs
     if request.method == "POST" and not directing:
         raise PermissionDenied
     if request.method == "POST" and review.held_at:
@@ -286,8 +284,6 @@ def review_detail(request, case_pk, pk):
         messages.error(request, _("The minutes of this review were already recorded."))
         return redirect(_review_url(review))
 
-    if request.method == "GET":
-        access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case review page")
     form = decisions = None
     if directing and not review.held_at:
         data = request.POST if request.method == "POST" else None

@@ -11,6 +11,7 @@ from core.choices import ChoiceDisplayMixin
 from notifications.models import REMINDER_KINDS, Claim
 
 from .errors import PlanError
+from .rights import can_complete, can_manage_intervention, require, require_open
 
 
 class InterventionKind(models.TextChoices):
@@ -112,6 +113,12 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    def _require_manager(self, by):
+        """Only the owner, the lead organisation and whoever directs the case change an intervention,
+        and only while the case is open."""
+        require(can_manage_intervention(by, self), gettext("You may not change this intervention."))
+        require_open(self.case)
+
     def _move(self, status, *, by, allowed_from, summary, **fields):
         if self.status == status:
             return
@@ -136,6 +143,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     @transaction.atomic
     def start(self, *, by):
         """Mark a planned intervention as running."""
+        self._require_manager(by)
         self._move(
             InterventionStatus.RUNNING,
             by=by,
@@ -146,6 +154,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     @transaction.atomic
     def finish(self, *, by, outcome, evaluation):
         """Mark the intervention done; it needs an outcome and an evaluation."""
+        self._require_manager(by)
         if outcome not in Outcome.values:
             raise PlanError(gettext("Choose the outcome of the intervention."))
         if not evaluation.strip():
@@ -163,6 +172,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     @transaction.atomic
     def stop(self, *, by, evaluation):
         """Stop the intervention early; say why."""
+        self._require_manager(by)
         if not evaluation.strip():
             raise PlanError(gettext("Say why the intervention stops."))
         self._move(
@@ -176,6 +186,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     @transaction.atomic
     def add_progress(self, *, by, body):
         """Record progress on the intervention."""
+        self._require_manager(by)
         if not body.strip():
             raise PlanError(gettext("A progress update cannot be empty."))
         update = ProgressUpdate.objects.create(intervention=self, author=by, body=body.strip())
@@ -292,9 +303,13 @@ class Action(ChoiceDisplayMixin, models.Model):
     def is_overdue(self):
         return not self.is_done and self.due_on is not None and self.due_on < timezone.localdate()
 
+    def _require_completer(self, by):
+        require(can_complete(by, self), gettext("Only the assignee, their organisation and the case director may."))
+
     @transaction.atomic
     def complete(self, *, by, result):
         """Tick the action off with a note of what came of it."""
+        self._require_completer(by)
         if self.done_at is not None:
             return
         if not result.strip():
@@ -313,6 +328,7 @@ class Action(ChoiceDisplayMixin, models.Model):
     @transaction.atomic
     def reopen(self, *, by):
         """Open a done action again (its result is kept on the timeline)."""
+        self._require_completer(by)
         if self.done_at is None:
             return
         self.done_at, self.done_by, self.result = None, None, ""

@@ -5,34 +5,33 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from cases.panels import Panel, register_case_panel, register_home_panel
 
-from .access import completable_by, manageable_by
 from .models import ENDED, Action, CaseReview, Intervention
+from .rights import completable_by, manageable_by
 
 HOME_ACTIONS_SHOWN = 20
 
 
-def plan(request, case, page):
+def plan(request, access):
     """Interventions (running first) and reviews. Two queries."""
-    user = request.user
     interventions = (
-        Intervention.objects.visible_in(case, user)
+        Intervention.objects.visible_in(access)
         .select_related("lead_organisation", "owner")
         .annotate(
-            manageable=manageable_by(user, directing=page["directing"]),
+            manageable=manageable_by(access),
             ended=ExpressionWrapper(Q(status__in=ENDED), output_field=BooleanField()),
         )
         .order_by("ended", "due_on", "pk")
     )
-    return {"interventions": interventions, "reviews": CaseReview.objects.visible_in(case, user)}
+    return {"interventions": interventions, "reviews": CaseReview.objects.visible_in(access)}
 
 
-def open_actions(request, case, page):
+def open_actions(request, access):
     """The case's open actions, overdue first, each saying whether this user may tick it off. One query."""
     actions = (
-        Action.objects.visible_in(case, request.user)
+        Action.objects.visible_in(access)
         .open()
         .select_related("assignee", "organisation")
-        .annotate(completable=completable_by(request.user, case))
+        .annotate(completable=completable_by(access))
         .overdue_first()
     )
     return {"actions": actions}

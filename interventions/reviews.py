@@ -14,12 +14,14 @@ from partners.models import Membership
 
 from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
-from .services import action_add, require_open
+from .rights import require, require_open
+from .services import action_add
 
 
 @transaction.atomic
 def review_schedule(case, *, by, scheduled_for, attendees=()):
-    """Plan a case review; the case's next review date follows it."""
+    """Plan a case review; the case's next review date follows it. Only whoever directs the case."""
+    require(case.access_of(by).directs, _("Only whoever directs the case plans its reviews."))
     require_open(case)
     if scheduled_for < timezone.now() - timezone.timedelta(days=1):
         raise PlanError(_("A review cannot be planned in the past."))
@@ -99,8 +101,9 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
     (left as it is when none is given).
 
     All or nothing: one bad decision (say, for an organisation that does not
-    take part) saves none of it. A review is recorded once.
+    take part) saves none of it. A review is recorded once, by whoever directs the case.
     """
+    require(review.case.access_of(by).directs, _("Only whoever directs the case records its reviews."))
     if review.held_at is not None:
         raise PlanError(_("The minutes of this review are already recorded."))
     if not minutes.strip():

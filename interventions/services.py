@@ -14,12 +14,7 @@ from partners.models import Membership
 
 from .errors import PlanError
 from .models import Action, Contribution, Intervention
-
-
-def require_open(case):
-    """A closed or cancelled case gets no new plan; reopen it first."""
-    if not case.is_open:
-        raise PlanError(_("This case is closed; reopen it before planning more."))
+from .rights import can_assign, require, require_open
 
 
 def _require_participant(case, organisation):
@@ -42,8 +37,10 @@ def intervention_add(
     """Add an intervention led by a participating organisation, owned by one of its people.
 
     `contributions` is a sequence of (organisation, what it contributes); each
-    contributing organisation must take part in the case too.
+    contributing organisation must take part in the case too. Only whoever
+    directs the case plans interventions.
     """
+    require(case.access_of(by).directs, _("Only whoever directs the case plans its interventions."))
     require_open(case)
     if not goal.strip():
         raise PlanError(_("An intervention needs a goal."))
@@ -83,7 +80,12 @@ def intervention_add(
 
 @transaction.atomic
 def action_add(case, *, by, title, organisation, assignee=None, due_on=None, intervention=None):
-    """Give a participating organisation (or one of its people) a concrete task on the case."""
+    """Give a participating organisation (or one of its people) a concrete task on the case.
+
+    Whoever directs the case plans for every participant; anyone else taking
+    part for their own organisation.
+    """
+    require(can_assign(by, case.access_of(by), organisation), _("You can only plan actions for your own organisation."))
     require_open(case)
     if not title.strip():
         raise PlanError(_("An action needs a title."))

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from cases.errors import CaseError
 from partners.models import Membership
 
-from .access import can_complete, get_action_for_user
+from .access import get_action_for_user
 from .forms import ActionFilterForm, CompleteActionForm
 from .models import Action
+from .rights import can_complete
 
 ACTIONS_PER_PAGE = 25
 

@@ -352,13 +352,13 @@ class Helper:
 HELPERS = [
     Helper(
         "get_case_for_user",
-        lambda user, cast: get_case_for_user(user, cast.case.pk),
+        lambda user, cast: get_case_for_user(user, cast.case.pk).case,
         "case",
         {"participant": OK, "note_author": OK, "*": NOT_FOUND},
     ),
     Helper(
-        "get_case_for_user(write=True)",
-        lambda user, cast: get_case_for_user(user, cast.case.pk, write=True),
+        "get_case_for_user(direct=True)",
+        lambda user, cast: get_case_for_user(user, cast.case.pk, direct=True).case,
         "case",
         {"participant": FORBIDDEN, "note_author": FORBIDDEN, "*": NOT_FOUND},
     ),

@@ -26,21 +26,23 @@ from .records import (
     Note,
     NoteQuerySet,
     NoteVisibility,
+    ReadWhat,
     TimelineEntry,
     TimelineKind,
     TimelineQuerySet,
 )
+from .rights import CaseAccess, case_access, directs
 from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuerySet, SignalStatus
-from .visibility import CHECKED_FOR, VisibleQuerySet, covers, member_of
+from .visibility import VisibleQuerySet, covers, member_of
 
 __all__ = [
     "CASE_TRANSITIONS",
-    "CHECKED_FOR",
     "EDITABLE_FIELDS",
     "OPEN_CASE_STATUSES",
     "VISIBILITY_COLUMNS",
     "AccessLogEntry",
     "AddressFields",
+    "CaseAccess",
     "Attachment",
     "Case",
     "CaseChildQuerySet",
@@ -56,6 +58,7 @@ __all__ = [
     "NoteVisibility",
     "ParticipantRole",
     "Priority",
+    "ReadWhat",
     "Severity",
     "Signal",
     "SignalQuerySet",
@@ -64,7 +67,9 @@ __all__ = [
     "TimelineKind",
     "TimelineQuerySet",
     "VisibleQuerySet",
+    "case_access",
     "covers",
+    "directs",
     "member_of",
     "normalise_postcode",
     "participates",

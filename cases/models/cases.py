@@ -12,6 +12,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,12 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ChoiceDisplayMixin
 from notifications.models import NotificationKind, notify_coordinators
 
-from ..errors import CaseConflict, CaseError
+from ..errors import CaseConflict, CaseError, NotAllowed
 from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, ParticipantRole, participates
 from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
-from .visibility import CHECKED_FOR, VisibleQuerySet
+from .rights import case_access
+from .visibility import VisibleQuerySet
 
 # Fields of the case header that `Case.edit` may change.
 EDITABLE_FIELDS = ("title", "scope", "priority", "next_review_on", "postcode", "house_number", "house_number_addition")
@@ -186,6 +188,20 @@ class Case(ChoiceDisplayMixin, AddressFields):
         """Leaving the current status means reopening the case (which needs a note)."""
         return self.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
 
+    def access_of(self, user):
+        """`user`'s CaseAccess to this case; NotAllowed for someone who does not take part."""
+        try:
+            return case_access(user, self)
+        except Http404:
+            raise NotAllowed(gettext("You do not take part in this case.")) from None
+
+    def _require_directing(self, user):
+        """The verbs that steer the case are for whoever directs it (cases/models/rights.py: `directs`)."""
+        access = self.access_of(user)
+        if not access.directs:
+            raise NotAllowed(gettext("Only the case director and the lead organisation's case directors may do this."))
+        return access
+
     def _locked(self):
         """Re-read this case under a row lock, so two concurrent verbs serialise."""
         return type(self).objects.select_for_update().get(pk=self.pk)
@@ -195,8 +211,9 @@ class Case(ChoiceDisplayMixin, AddressFields):
         """Move the case to status `to` if the workflow allows it.
 
         Closing needs a closing reason, reopening a closed or cancelled case
-        needs a note, escalating needs to whom.
+        needs a note, escalating needs to whom. Only whoever directs the case.
         """
+        self._require_directing(by)
         current = self._locked()
         if current.status == to:
             self.refresh_from_db()
@@ -263,8 +280,10 @@ class Case(ChoiceDisplayMixin, AddressFields):
         """Let an organisation take part, with the purpose / legal basis of its access.
 
         Its users see the case from `since` (today by default). Inviting an
-        organisation that already takes part changes nothing.
+        organisation that already takes part changes nothing. Only whoever
+        directs the case invites.
         """
+        self._require_directing(by)
         if not legal_basis.strip():
             raise CaseError(gettext("State the purpose or legal basis for sharing this case."))
         if self.participants.active().filter(organisation=organisation).exists():
@@ -294,14 +313,28 @@ class Case(ChoiceDisplayMixin, AddressFields):
 
     @transaction.atomic
     def end_participation(self, organisation, *, by, on=None):
-        """End an organisation's part; its users lose access from `on` (today: at once)."""
+        """End an organisation's part; its users lose access from `on` (today: at once).
+
+        Only whoever directs the case. Neither the lead organisation nor one
+        through which the case director takes part can leave: hand over
+        direction first (`hand_over`).
+        """
+        self._require_directing(by)
         on = on or timezone.localdate()
         if organisation.pk == self.lead_organisation_id:
-            raise CaseError(gettext("The lead organisation cannot leave its own case; hand over the lead first."))
+            raise CaseError(gettext("The lead organisation cannot leave its own case; hand over direction first."))
+        director_organisations = set(
+            self.case_director.memberships.filter(organisation__is_active=True).values_list("organisation", flat=True)
+        )
+        remaining = set(
+            self.participants.active().exclude(organisation=organisation).values_list("organisation", flat=True)
+        )
+        if organisation.pk in director_organisations and not director_organisations & remaining:
+            raise CaseError(
+                gettext("The case director takes part through this organisation; hand over direction first.")
+            )
         ended = self.participants.active().filter(organisation=organisation).update(until=on)
         if ended:
-            # Whoever this object was checked for may have just lost access: ask again (visible_in).
-            self.__dict__.pop(CHECKED_FOR, None)
             self.log(
                 TimelineKind.PARTICIPANT_ENDED,
                 gettext("%(organisation)s no longer takes part") % {"organisation": organisation},
@@ -318,8 +351,53 @@ class Case(ChoiceDisplayMixin, AddressFields):
         return ended
 
     @transaction.atomic
+    def hand_over(self, to, *, by, organisation=None):
+        """Hand direction of the case to `to`, a case director of an organisation taking part.
+
+        That organisation (`organisation`, or `to`'s only one taking part)
+        becomes the lead. Only whoever directs the case now; afterwards the
+        former director's organisation may leave like any other.
+        """
+        self._require_directing(by)
+        candidates = [
+            m.organisation
+            for m in to.memberships.filter(organisation__is_active=True).select_related("organisation")
+            if m.can_direct_cases and self.participants.active().filter(organisation=m.organisation).exists()
+        ]
+        if organisation is not None:
+            candidates = [o for o in candidates if o.pk == organisation.pk]
+        if not candidates:
+            raise CaseError(
+                gettext("Direction can only go to a case director of an organisation taking part in the case.")
+            )
+        if len(candidates) > 1:
+            raise CaseError(gettext("Choose the organisation that will lead the case."))
+        lead = candidates[0]
+        if to.pk == self.case_director_id and lead.pk == self.lead_organisation_id:
+            return
+        previous_lead = self.lead_organisation_id
+        self.participants.active().filter(organisation_id=previous_lead).update(role=ParticipantRole.PARTNER)
+        self.participants.active().filter(organisation=lead).update(role=ParticipantRole.LEAD)
+        self.case_director, self.lead_organisation = to, lead
+        self.version += 1
+        self.save(update_fields=["case_director", "lead_organisation", "version", "updated_at"])
+        self.log(
+            TimelineKind.DIRECTION_HANDED_OVER,
+            gettext("Direction handed over to %(director)s (%(organisation)s)")
+            % {"director": to.get_full_name() or to.get_username(), "organisation": lead},
+            by=by,
+            organisation=lead,
+            director_id=to.pk,
+            previous_lead_id=previous_lead,
+        )
+
+    @transaction.atomic
     def add_note(self, *, by, organisation, body, visibility=None):
-        """Write a note; an own-organisation note is visible only to `organisation`."""
+        """Write a note in the name of `organisation` (one of the writer's, taking part; None: their only one).
+
+        An own-organisation note is visible only to that organisation.
+        """
+        organisation = self.access_of(by).writes_as(organisation)
         if not body.strip():
             raise CaseError(gettext("A note cannot be empty."))
         visibility = visibility or NoteVisibility.ALL_PARTICIPANTS
@@ -344,8 +422,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
         Anything else raises AttachmentRefused and nothing is stored. The file is
         stored under a random name; the original name is kept for downloading.
         """
-        if organisation is None:
-            raise CaseError(gettext("Only an organisation taking part in the case can add attachments."))
+        organisation = self.access_of(by).writes_as(organisation)
         content_type = attachment_content_type(uploaded_file)
         original_name = Path(uploaded_file.name).name[-255:]
         attachment = Attachment(
@@ -378,8 +455,9 @@ class Case(ChoiceDisplayMixin, AddressFields):
 
         Raises CaseConflict if the case is no longer at `version`; then nothing
         is saved. Changes identical to what is saved are a no-op. The timeline
-        says which fields changed, from what to what.
+        says which fields changed, from what to what. Only whoever directs the case.
         """
+        self._require_directing(by)
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise TypeError(f"Case.edit() cannot change {', '.join(sorted(unknown))}")

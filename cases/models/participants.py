@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ChoiceDisplayMixin
 from partners.viewer import viewer_of
 
-from .visibility import CHECKED_FOR, VisibleQuerySet
+from .visibility import VisibleQuerySet
 
 
 def participates(user, case_ref):
@@ -32,17 +32,14 @@ class CaseChildQuerySet(VisibleQuerySet):
     def _within_case(self, user):
         return Q()
 
-    def visible_in(self, case, user):
-        """The case's rows this user may see.
+    def visible_in(self, access):
+        """The rows of `access.case` that `access.user` may see.
 
-        For a case that get_case_for_user(user, ...) returned, the case part of the
-        rule was just checked for this very user: only the rows' own condition is
-        asked again (a page showing six kinds of row saves six subqueries). Any
-        other case object goes through the whole rule.
+        `access` is a CaseAccess from cases/access.py, which only exists when the
+        user takes part in the case: only the rows' own condition is asked again
+        (a page showing six kinds of row saves six participation subqueries).
         """
-        if getattr(case, CHECKED_FOR, None) == user.pk:
-            return self.filter(case=case).filter(self._within_case(user))
-        return self.visible_to(user).filter(case=case)
+        return self.filter(case=access.case).filter(self._within_case(access.user))
 
 
 class ParticipantRole(models.TextChoices):

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,7 @@ class TimelineKind(models.TextChoices):
     PARTICIPANT_ADDED = "participant_added", _("participant added")
     PARTICIPANT_ENDED = "participant_ended", _("participation ended")
     CASE_EDITED = "case_edited", _("case details changed")
+    DIRECTION_HANDED_OVER = "direction_handed_over", _("direction handed over")
     INTERVENTION = "intervention", _("intervention")
     ACTION = "action", _("action")
     REVIEW = "review", _("case review")
@@ -140,28 +142,69 @@ class TimelineEntry(ChoiceDisplayMixin, models.Model):
         return self.summary
 
 
+class ReadWhat(models.TextChoices):
+    """What of a case was read: stored as a code, shown in the reader's language."""
+
+    CASE_PAGE = "case_page", _("case page")
+    CASE = "case", _("case details")
+    NOTES = "notes", _("notes")
+    TIMELINE = "timeline", _("timeline")
+    PARTICIPANTS = "participants", _("participants")
+    ATTACHMENTS = "attachments", _("list of attachments")
+    ATTACHMENT = "attachment", _("attachment")
+    EDIT = "edit", _("edit page")
+    STATUS = "status", _("status change page")
+    INVITE = "invite", _("invitation page")
+    END_PARTICIPATION = "end_participation", _("page to end a participation")
+    HAND_OVER = "hand_over", _("page to hand over direction")
+    ACCESS_LOG = "access_log", _("access log")
+    INTERVENTION = "intervention", _("intervention")
+    ACTION = "action", _("action")
+    REVIEW = "review", _("case review")
+    AGENDA = "agenda", _("case review agenda")
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def grouped_by_day(self):
+        """One row per reader, organisations, what, channel and day: how often, first and last time, newest first.
+
+        Rows are dictionaries with the codes; `shown()` adds their labels in the active language.
+        """
+        return (
+            self.order_by()
+            .annotate(day=TruncDate("at"))
+            .values("user_id", "user_name", "on_behalf_of", "what", "channel", "day")
+            .annotate(times=Count("pk"), first=Min("at"), last=Max("at"))
+            .order_by("-last", "user_name")
+        )
+
+
 class AccessLogEntry(ChoiceDisplayMixin, models.Model):
-    """Who opened which case, when and through what: need-to-know made auditable."""
+    """Who read what of which case, when, through what and on whose behalf: need-to-know made auditable.
+
+    The reader's name and organisations are copied, so the log keeps saying who
+    read the file after an account or organisation changes; an account with
+    access history cannot be deleted (deactivate it instead).
+    """
 
     class Channel(models.TextChoices):
-        PAGE = "page", _("case page")
+        PAGE = "page", _("web page")
         API = "api", _("API")
+        EXPORT = "export", _("export")
+        EMAIL = "email", _("e-mail")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="access_log", verbose_name=_("case"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("user")
     )
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    user_name = models.CharField(_("name"), max_length=300, blank=True)
+    on_behalf_of = models.JSONField(_("on behalf of"), default=list, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.PAGE)
-    what = models.CharField(_("what"), max_length=200, blank=True)
+    what = models.CharField(_("what"), max_length=32, choices=ReadWhat.choices, default=ReadWhat.CASE_PAGE)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -170,4 +213,4 @@ class AccessLogEntry(ChoiceDisplayMixin, models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return f"{self.user} {self.case_id} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user_name} {self.case_id} {self.at:%Y-%m-%d %H:%M}"

@@ -31,7 +31,3 @@ class VisibleQuerySet(models.QuerySet):
     def _visibility(self, user):
         # Fail closed: a queryset that states no rule shows nothing.
         return Q(pk__in=[])
-
-
-# Set by cases.access.get_case_for_user on the case it returns: the user pk it was checked for.
-CHECKED_FOR = "_need_to_know_checked_for"

@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from ..access import can_direct, get_case_for_user, get_visible, participating_organisation
+from ..access import get_case_for_user, get_visible
 from ..case_forms import AttachmentForm, CaseEditForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
-from ..models import AccessLogEntry, Attachment, CaseStatus, Note, TimelineEntry, transition_refused
+from ..models import AccessLogEntry, Attachment, CaseStatus, Note, ReadWhat, TimelineEntry, transition_refused
 from ..panels import case_panels
-from ..services import access_log_record
 
 ACCESS_LOG_PER_PAGE = 50
 
@@ -29,35 +28,35 @@ def _case_url(case, anchor=""):
     return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _history(request, case):
+def _history(access):
     """Notes and the one timeline of the case, as far as this user may see them."""
     return {
-        "notes": Note.objects.visible_in(case, request.user).select_related("author", "organisation"),
-        "timeline": TimelineEntry.objects.visible_in(case, request.user).select_related("actor", "organisation"),
+        "notes": Note.objects.visible_in(access).select_related("author", "organisation"),
+        "timeline": TimelineEntry.objects.visible_in(access).select_related("actor", "organisation"),
     }
 
 
-def _case_page(request, case, *, note_form=None, attachment_form=None):
-    """Render the case page; a form that failed is shown again with its errors."""
-    participants = list(case.participants.active().select_related("organisation"))
-    access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, "case page", participants)
-    directing = can_direct(request.user, case, participants)
-    panel_templates, panel_context = case_panels(request, case, participants=participants, directing=directing)
-    attachments = Attachment.objects.visible_in(case, request.user).select_related("uploaded_by", "organisation")
+def _case_page(request, access, *, note_form=None, attachment_form=None):
+    """Render the case page (its read is logged); a form that failed is shown again with its errors."""
+    access.log_read(ReadWhat.CASE_PAGE)
+    case = access.case
+    panel_templates, panel_context = case_panels(request, access)
+    attachments = Attachment.objects.visible_in(access).select_related("uploaded_by", "organisation")
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
-            "participants": participants,
+            "access": access,
+            "participants": access.participants,
             "panel_templates": panel_templates,
             "attachments": attachments,
-            **_history(request, case),
-            "note_form": note_form or NoteForm(),
-            "attachment_form": attachment_form or AttachmentForm(),
-            "can_direct": directing,
-            "next_statuses": case.next_statuses() if directing else [],
-            "invite_form": InviteForm(case=case) if directing else None,
+            **_history(access),
+            "note_form": note_form or NoteForm(access=access),
+            "attachment_form": attachment_form or AttachmentForm(access=access),
+            "can_direct": access.directs,
+            "next_statuses": case.next_statuses() if access.directs else [],
+            "invite_form": InviteForm(case=case) if access.directs else None,
             **panel_context,
         },
     )
@@ -65,59 +64,61 @@ def _case_page(request, case, *, note_form=None, attachment_form=None):
 
 @login_required
 def detail(request, pk):
-    case = get_case_for_user(request.user, pk)
-    return _case_page(request, case)
+    return _case_page(request, get_case_for_user(request.user, pk))
 
 
 @login_required
 def add_note(request, pk):
     """Write a note on the case; with htmx, only the notes and the timeline come back."""
-    case = get_case_for_user(request.user, pk)
+    access = get_case_for_user(request.user, pk)  # first: an outsider learns nothing, not even "POST only"
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    case = access.case
 
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, access=access)
     if form.is_valid():
         try:
-            case.add_note(
-                by=request.user,
-                organisation=participating_organisation(request.user, case),
-                body=form.cleaned_data["body"],
-                visibility=form.cleaned_data["visibility"],
-            )
+            case.add_note(by=request.user, **form.cleaned_data)
         except CaseError as error:
             form.add_error("body", str(error))
     if request.htmx:
+        # The partial shows every note and the timeline: a read like the page.
+        access.log_read(ReadWhat.NOTES)
         saved = form.is_valid()
         return render(
             request,
             "cases/_note_posted.html",
-            {"case": case, "note_form": NoteForm() if saved else form, "note_saved": saved, **_history(request, case)},
+            {
+                "case": case,
+                "access": access,
+                "note_form": NoteForm(access=access) if saved else form,
+                "note_saved": saved,
+                **_history(access),
+            },
         )
     if not form.is_valid():
-        return _case_page(request, case, note_form=form)
+        return _case_page(request, access, note_form=form)
     messages.success(request, _("Your note was added."))
     return redirect(_case_url(case, "notes"))
 
 
 @login_required
 def add_attachment(request, pk):
-    case = get_case_for_user(request.user, pk)
+    access = get_case_for_user(request.user, pk)  # first: an outsider learns nothing, not even "POST only"
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    case = access.case
 
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, access=access)
     if form.is_valid():
         try:
             added = case.add_attachment(
-                by=request.user,
-                organisation=participating_organisation(request.user, case),
-                uploaded_file=form.cleaned_data["file"],
+                by=request.user, organisation=form.cleaned_data["organisation"], uploaded_file=form.cleaned_data["file"]
             )
         except CaseError as error:
             form.add_error("file", str(error))
     if not form.is_valid():
-        return _case_page(request, case, attachment_form=form)
+        return _case_page(request, access, attachment_form=form)
     messages.success(request, _("“%(name)s” was attached.") % {"name": added.original_name})
     return redirect(_case_url(case, "attachments"))
 
@@ -125,14 +126,14 @@ def add_attachment(request, pk):
 @login_required
 def attachment(request, pk, attachment_id):
     """Hand out an attachment to a participant, never from a public URL."""
-    case = get_case_for_user(request.user, pk)
-    attachment = get_visible(Attachment.objects.filter(case=case), request.user, attachment_id)
+    access = get_case_for_user(request.user, pk)
+    attachment = get_visible(Attachment.objects.filter(case=access.case), request.user, attachment_id)
 
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    access_log_record(case, request.user, AccessLogEntry.Channel.PAGE, f"attachment: {attachment.original_name}"[:200])
+    access.log_read(ReadWhat.ATTACHMENT, name=attachment.original_name, attachment_id=attachment.pk)
     response = FileResponse(
         stored, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )
@@ -143,7 +144,7 @@ def attachment(request, pk, attachment_id):
 @login_required
 def change_status(request, pk, to):
     """One confirmation page per status change; the case director confirms, the verb decides."""
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.STATUS).case
     if to not in CaseStatus.values:
         raise Http404
     if to not in case.next_statuses():
@@ -166,7 +167,7 @@ def change_status(request, pk, to):
 @login_required
 def invite(request, pk):
     """The case director lets another organisation take part, stating why it needs to know."""
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.INVITE).case
 
     form = InviteForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +192,7 @@ def invite(request, pk):
 @login_required
 def end_participation(request, pk, participant_id):
     """Confirm, then end an organisation's part: its users lose access at once."""
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.END_PARTICIPATION).case
     participant = get_object_or_404(case.participants.active().select_related("organisation"), pk=participant_id)
 
     if request.method == "POST":
@@ -210,18 +211,32 @@ def end_participation(request, pk, participant_id):
 
 @login_required
 def access_log(request, pk):
-    """Who viewed this case, through the page or the API: for the case director."""
-    case = get_case_for_user(request.user, pk, write=True)
+    """Who read what of this case, through which channel and on whose behalf: for whoever directs it.
 
-    entries = AccessLogEntry.objects.filter(case=case).select_related("user", "organisation")
-    page = Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(request.GET.get("page"))
+    Repeated reads of the same thing by the same person through the same channel
+    on one day show as one line with a count (grouped in the database).
+    """
+    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.ACCESS_LOG).case
+
+    page = Paginator(AccessLogEntry.objects.filter(case=case).grouped_by_day(), ACCESS_LOG_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    # Stored as codes; shown in the reader's language.
+    page.object_list = [
+        {
+            **row,
+            "what_label": ReadWhat(row["what"]).label,
+            "channel_label": AccessLogEntry.Channel(row["channel"]).label,
+        }
+        for row in page.object_list
+    ]
     return render(request, "cases/access_log.html", {"case": case, "page": page})
 
 
 @login_required
 def edit(request, pk):
     """Edit the case header. A stale form (someone saved in between) shows both versions, loses nothing."""
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.EDIT).case
 
     conflict = None
     if request.method == "POST":

@@ -142,7 +142,11 @@ def test_own_organisation_note_is_invisible_to_other_participants_in_the_api(api
 def test_reading_a_case_through_the_api_is_logged(api, cast):
     api(cast.participant).get(f"/api/cases/{cast.case.pk}/")
     entry = AccessLogEntry.objects.get()
-    assert (entry.user, entry.channel, entry.organisation) == (cast.participant, "api", cast.case.lead_organisation)
+    assert (entry.user, entry.channel, entry.on_behalf_of) == (
+        cast.participant,
+        "api",
+        [cast.case.lead_organisation.name],
+    )
 
 
 @pytest.mark.django_db

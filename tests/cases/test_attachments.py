@@ -95,7 +95,7 @@ def test_a_download_is_written_to_the_access_log(client, cast):
     client.force_login(cast.note_author)
     client.get(download_url(attachment))
     entry = AccessLogEntry.objects.get()
-    assert (entry.user, entry.what) == (cast.note_author, "attachment: rapport.pdf")
+    assert (entry.user, entry.what, entry.detail["name"]) == (cast.note_author, "attachment", "rapport.pdf")
 
 
 @pytest.mark.django_db

@@ -148,9 +148,10 @@ def test_opening_the_case_page_is_logged(client, cast):
     entry = AccessLogEntry.objects.get()
     assert entry.case == cast.case
     assert entry.user == cast.note_author
-    assert entry.organisation == cast.own_note.organisation
+    assert entry.user_name == cast.note_author.get_full_name()
+    assert entry.on_behalf_of == ["GGZ Oost"]
     assert entry.channel == "page"
-    assert entry.what == "case page"
+    assert entry.what == "case_page"
 
 
 @pytest.mark.django_db

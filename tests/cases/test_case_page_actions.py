@@ -4,9 +4,12 @@ Pages are read in English (the language switch) so these specs do not change
 when the Dutch translations arrive.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases.models import AccessLogEntry, CaseParticipant, CaseStatus, Note, TimelineEntry
@@ -220,12 +223,36 @@ def test_an_unknown_status_is_404(client, cast, director):
 
 
 @pytest.mark.django_db
-def test_a_case_director_of_another_participating_organisation_may_direct_too(client, cast):
+def test_a_case_director_of_another_participating_organisation_takes_part_but_does_not_direct(client, cast):
     ggz_director = f.UserFactory(organisation=cast.own_note.organisation, role="case_director")
     client.force_login(ggz_director)
-    client.post(url("change_status", cast.case, "monitoring"))
+    assert client.get(url("detail", cast.case)).status_code == 200
+    assert client.post(url("change_status", cast.case, "monitoring")).status_code == 403
+    assert client.get(url("access_log", cast.case)).status_code == 403
+    assert client.get(url("invite", cast.case)).status_code == 403
+    participation = cast.case.participants.get(organisation=cast.case.lead_organisation)
+    assert client.post(url("end_participation", cast.case, participation.pk)).status_code == 403
     cast.case.refresh_from_db()
-    assert cast.case.status == "monitoring"
+    assert cast.case.status == "in_progress"
+    assert cast.case.participants.active().filter(organisation=cast.case.lead_organisation).exists()
+
+
+@pytest.mark.django_db
+def test_a_lead_organisation_case_director_directs_and_the_api_refuses_the_others_too(client, cast):
+    lead_director = f.UserFactory(organisation=cast.case.lead_organisation, role="case_director")
+    client.force_login(lead_director)
+    assert client.get(url("access_log", cast.case)).status_code == 200
+    ggz_director = f.UserFactory(organisation=cast.own_note.organisation, role="case_director")
+    api = APIClient()
+    api.force_login(ggz_director)
+    response = api.post(f"/api/cases/{cast.case.pk}/transition/", {"status": "monitoring"}, format="json")
+    assert response.status_code == 403
+    response = api.post(
+        f"/api/cases/{cast.case.pk}/participants/",
+        {"organisation": f.OrganisationFactory().pk, "legal_basis": "Wet aanpak woonoverlast"},
+        format="json",
+    )
+    assert response.status_code == 403
 
 
 # Participants
@@ -350,11 +377,12 @@ def test_page_and_api_openings_appear_in_the_access_log(client, cast, director):
 
     client.force_login(director)
     response = client.get(url("access_log", cast.case))
-    rows = [(e.user, e.organisation, e.channel) for e in response.context["page"].object_list]
-    assert rows == [
-        (cast.note_author, cast.own_note.organisation, "api"),
-        (cast.participant, cast.case.lead_organisation, "page"),
+    rows = [(e["user_name"], e["on_behalf_of"], e["channel"], e["what"]) for e in response.context["page"].object_list]
+    assert rows[1:] == [
+        (cast.note_author.get_full_name(), ["GGZ Oost"], "api", "case"),
+        (cast.participant.get_full_name(), [cast.case.lead_organisation.name], "page", "case_page"),
     ]
+    assert rows[0][3] == "access_log"  # reading the log is a read too
     content = response.content.decode()
     assert cast.note_author.get_full_name() in content
     assert "GGZ Oost" in content
@@ -362,9 +390,10 @@ def test_page_and_api_openings_appear_in_the_access_log(client, cast, director):
 
 # The access log page costs the same however long the log is:
 #  1 user (the session comes from the cache), 2 my memberships (need-to-know and
-#  the page header), 3 the case, 4 unread notifications (page header),
-#  5 count of log entries, 6 one page of entries (with user, organisation).
-ACCESS_LOG_QUERIES = 6
+#  the page header), 3 the case, 4 its active participants (the CaseAccess),
+#  5 writing that I read the log, 6 unread notifications (page header),
+#  7 count of grouped lines, 8 one page of grouped lines (counted in the database).
+ACCESS_LOG_QUERIES = 8
 
 
 @pytest.mark.django_db
@@ -372,14 +401,15 @@ ACCESS_LOG_QUERIES = 6
 def test_the_access_log_is_paginated_with_a_fixed_number_of_queries(
     client, cast, director, django_assert_num_queries, entries
 ):
+    now = timezone.now()
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(case=cast.case, user=cast.participant, organisation=cast.case.lead_organisation)
-        for _ in range(entries)
+        AccessLogEntry(case=cast.case, user=cast.participant, at=now - datetime.timedelta(days=day))
+        for day in range(1, entries + 1)
     )
     client.force_login(director)
     with django_assert_num_queries(ACCESS_LOG_QUERIES):
         response = client.get(url("access_log", cast.case))
-    assert len(response.context["page"].object_list) == min(entries, 50)
+    assert len(response.context["page"].object_list) == min(entries + 1, 50)  # and today's read of the log
     if entries > 50:
         assert client.get(url("access_log", cast.case) + "?page=3").context["page"].number == 3
 

@@ -36,9 +36,9 @@ def test_worker_prunes_the_access_log(celery_worker):
     now = timezone.now()
     retention = timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     old = AccessLogEntry.objects.create(
-        case=case, user=user, organisation=organisation, at=now - retention - timedelta(days=1)
+        case=case, user=user, at=now - retention - timedelta(days=1)
     )
-    recent = AccessLogEntry.objects.create(case=case, user=user, organisation=organisation, at=now - timedelta(days=1))
+    recent = AccessLogEntry.objects.create(case=case, user=user, at=now - timedelta(days=1))
 
     result = prune_access_log.apply_async(queue=queue)
     assert not isinstance(result, EagerResult), "the task ran in the test process, not on the worker"

@@ -258,7 +258,8 @@ def add_progress_contributions_and_actions(cast, n):
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations (read once per request: need-to-know, "may I manage it" and the
 #  page header), 3 the intervention (with case, lead organisation, owner),
-#  4 my participating organisation and 5 the access-log entry (need-to-know: who read the case),
+#  4 the case's active participants (the CaseAccess: on whose behalf, do I direct) and 5 the
+#  access-log entry (need-to-know: who read the case),
 #  6 actions of the intervention (with assignee, organisation; may I tick each off, as a column),
 #  7 contributions (with organisation), 8 progress updates (with author),
 #  9 unread notifications for the page header.
@@ -514,9 +515,9 @@ def test_opening_an_intervention_or_a_review_is_written_to_the_access_log(partic
     participant.get(intervention_url(cast.intervention))
     participant.get(review_url(review))
     entries = AccessLogEntry.objects.filter(case=cast.case, user=cast.participant).order_by("pk")
-    assert [(e.what, e.organisation) for e in entries] == [
-        ("intervention page", cast.case.lead_organisation),
-        ("case review page", cast.case.lead_organisation),
+    assert [(e.what, e.on_behalf_of) for e in entries] == [
+        ("intervention", [cast.case.lead_organisation.name]),
+        ("review", [cast.case.lead_organisation.name]),
     ]
 
 

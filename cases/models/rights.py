@@ -1,0 +1,98 @@
+"""What a user may do with a case: the decision the chokepoint (cases/access.py) returns, and the verbs ask.
+
+A CaseAccess exists only for someone whose organisation takes part in the
+case; `case_access` raises Http404 for anyone else.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from partners.viewer import viewer_of
+
+from ..errors import CaseError
+from .records import AccessLogEntry
+
+
+def directs(user, case, participants):
+    """The case's director, or a case director (or administrator) of its lead organisation.
+
+    Only they invite, end participations, change the status and header, plan
+    for every participant and read the access log. A case director of another
+    participating organisation takes part, but does not direct.
+    `participants`: the case's active participants.
+    """
+    if not any(viewer_of(user).is_member_of(p.organisation_id) for p in participants):
+        return False  # no longer takes part: directs nothing, whatever the case says
+    if case.case_director_id == user.pk:
+        return True
+    return any(
+        m.organisation_id == case.lead_organisation_id and m.can_direct_cases
+        for m in viewer_of(user).active_memberships
+    )
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What the chokepoint decided about one user and one case; views, API, verbs and tasks take what they need.
+
+    - `participants`: the case's active participants, with their organisation;
+    - `organisations`: the user's organisations among them, by name (never empty:
+      without one there is no access, only a 404);
+    - `directs`: whether the user directs the case (see `directs`).
+    """
+
+    case: object
+    user: object
+    participants: tuple
+    organisations: tuple
+    directs: bool
+
+    def writes_as(self, organisation=None):
+        """The organisation in whose name the user writes (a note, an attachment).
+
+        The one they chose, which must be theirs and take part; with one such
+        organisation, that one; with several and no choice, CaseError.
+        """
+        if organisation is None:
+            if len(self.organisations) > 1:
+                raise CaseError(_("Choose in whose name you write: you work for several organisations in this case."))
+            return self.organisations[0]
+        for mine in self.organisations:
+            if mine.pk == getattr(organisation, "pk", organisation):
+                return mine
+        raise CaseError(_("You can only write in the name of your own organisation that takes part in this case."))
+
+    def log_read(self, what, channel=AccessLogEntry.Channel.PAGE, **detail):
+        """Write that the user read `what` of this case (a ReadWhat code), through `channel`, on behalf of
+        all their organisations taking part. Every read of case content goes through here."""
+        return access_log_record(self, what, channel, detail)
+
+
+def case_access(user, case):
+    """The access `user` has to `case` (a case object at hand: verbs, tasks); Http404 if they take part in it no more.
+
+    One query: the case's active participants.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        raise Http404
+    participants = tuple(case.participants.active().select_related("organisation").order_by("organisation__name"))
+    mine = tuple(p.organisation for p in participants if viewer_of(user).is_member_of(p.organisation_id))
+    if not mine:
+        raise Http404
+    return CaseAccess(case, user, participants, mine, directs(user, case, participants))
+
+
+def access_log_record(access, what, channel, detail=None):
+    """The access-log row for a read; use CaseAccess.log_read."""
+    user = access.user
+    return AccessLogEntry.objects.create(
+        case=access.case,
+        user=user,
+        user_name=(user.get_full_name() or user.get_username())[:300],
+        on_behalf_of=[organisation.name for organisation in access.organisations],
+        channel=channel,
+        what=what,
+        detail=detail or {},
+    )
