@@ -117,7 +117,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 by=request.user,
                 organisation=data["lead_organisation"],
                 title=data["title"],
-                neighbourhood=data["neighbourhood"],
+                neighbourhood=data.get("neighbourhood"),
                 signals=data["signals"],
                 legal_basis=data["legal_basis"],
                 scope=data["scope"],

@@ -167,14 +167,10 @@ class CaseCreateSerializer(serializers.Serializer):
     priority = serializers.ChoiceField(choices=Case._meta.get_field("priority").choices, default="normal")
     lead_organisation = UserScopedPrimaryKeyField(reporting_organisations, Organisation)
     legal_basis = serializers.CharField(max_length=300)
-    signals = UserScopedPrimaryKeyField(Signal.objects.visible_to, Signal, many=True)
-    neighbourhood = serializers.PrimaryKeyRelatedField(queryset=Neighbourhood.objects.all(), required=False)
-
-    def validate(self, attrs):
-        if not attrs["signals"] and "neighbourhood" not in attrs:
-            raise serializers.ValidationError({"neighbourhood": _("Choose a neighbourhood or at least one signal.")})
-        attrs.setdefault("neighbourhood", attrs["signals"][0].neighbourhood if attrs["signals"] else None)
-        return attrs
+    signals = UserScopedPrimaryKeyField(Signal.objects.visible_to, Signal, many=True, allow_empty=False)
+    neighbourhood = serializers.PrimaryKeyRelatedField(
+        queryset=Neighbourhood.objects.all(), required=False, help_text="One of the signals' (default: the first's)."
+    )
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partners.viewer import viewer_of
+
 from .access import reportable_neighbourhoods, reporting_organisations
-from .errors import CaseError
+from .errors import CaseError, NotAllowed
 from .models import AccessLogEntry, Case, CaseParticipant, ParticipantRole, Signal, TimelineKind, normalise_postcode
 
 
@@ -51,12 +53,28 @@ def signal_report(*, by, organisation, neighbourhood, category, severity, descri
 
 
 @transaction.atomic
-def case_open(*, by, organisation, title, neighbourhood, signals=(), legal_basis, **fields):
-    """Open a case led by `organisation` with `by` as case director, from zero or more signals.
+def case_open(*, by, organisation, title, neighbourhood=None, signals=(), legal_basis, **fields):
+    """Open a case led by `organisation` with `by` as case director, from one or more signals.
 
-    The lead organisation takes part from today; the signals are linked and
-    show on the new case's timeline.
+    Only a case director (or administrator) of `organisation` opens a case,
+    from signals they may see, in the neighbourhood of one of them (by default
+    the first signal's): a case shows its signals to everyone invited, so
+    opening one is sharing them. The lead organisation takes part from today;
+    the signals are linked and show on the new case's timeline.
     """
+    if not any(
+        m.organisation_id == organisation.pk and m.can_direct_cases for m in viewer_of(by).active_memberships
+    ):
+        raise NotAllowed(_("Only a case director of the lead organisation can open a case for it."))
+    signals = list(signals)
+    if not signals:
+        raise CaseError(_("Open a case from at least one signal."))
+    if Signal.objects.visible_to(by).filter(pk__in=[s.pk for s in signals]).count() != len({s.pk for s in signals}):
+        raise CaseError(_("You can only open a case from signals you may see."))
+    neighbourhoods = {s.neighbourhood_id for s in signals}
+    neighbourhood = neighbourhood or signals[0].neighbourhood
+    if neighbourhood.pk not in neighbourhoods:
+        raise CaseError(_("A case is in the neighbourhood of one of its signals."))
     if not title.strip():
         raise CaseError(_("A case needs a title."))
     if not legal_basis.strip():

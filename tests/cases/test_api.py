@@ -174,6 +174,39 @@ def test_case_director_opens_a_case_from_a_signal_and_invites_a_partner(api, cas
     assert Case.objects.visible_to(f.UserFactory(organisation=ggz)).filter(pk=case_id).exists()
 
 
+def case_payload(cast, **overrides):
+    return {
+        "title": "Overlast Celebesstraat",
+        "lead_organisation": cast.case.lead_organisation.pk,
+        "legal_basis": "Wet aanpak woonoverlast",
+        "signals": [cast.signal.pk],
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_a_professional_cannot_open_a_case_through_the_api_from_a_signal_seen_through_the_team(api, cast):
+    """The page refuses them (403); the API did not, and so showed another organisation's signal to any invitee."""
+    ggz_signal = f.SignalFactory(neighbourhood=cast.case.neighbourhood, category="PSY")  # another organisation's
+    response = api(cast.participant).post("/api/cases/", case_payload(cast, signals=[ggz_signal.pk]), format="json")
+    assert response.status_code == 403
+    assert not Case.objects.filter(title="Overlast Celebesstraat").exists()
+    ggz_signal.refresh_from_db()
+    assert ggz_signal.case is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("overrides", [{"signals": []}, {"neighbourhood": "elsewhere"}])
+def test_a_case_needs_signals_and_the_neighbourhood_of_one_of_them(api, cast, overrides):
+    director = cast.case.case_director
+    f.TeamFactory(name="Wijkteam", members=[director])
+    if overrides.get("neighbourhood") == "elsewhere":
+        overrides["neighbourhood"] = f.NeighbourhoodFactory().pk
+    response = api(director).post("/api/cases/", case_payload(cast, **overrides), format="json")
+    assert response.status_code == 400
+    assert not Case.objects.filter(title="Overlast Celebesstraat").exists()
+
+
 @pytest.mark.django_db
 def test_forbidden_transition_and_close_without_reason_are_400(api, cast):
     client = api(cast.case.case_director)

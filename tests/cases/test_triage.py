@@ -18,8 +18,9 @@ def director(db):
 
 
 @pytest.fixture
-def signals(db):
+def signals(db, director):
     neighbourhood = f.NeighbourhoodFactory()
+    f.TeamFactory(name="Wijkteam", members=[director], neighbourhoods=[neighbourhood])  # the director sees them
     return [f.SignalFactory(neighbourhood=neighbourhood, postcode="1094 AB", house_number=12) for _ in range(2)]
 
 
@@ -46,6 +47,20 @@ def test_opening_a_case_from_signals_links_them_and_lets_the_lead_organisation_i
     assert set(case.signals.values_list("status", flat=True)) == {SignalStatus.LINKED}
     kinds = list(case.timeline.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["case_opened", "signal_linked", "signal_linked"]
+
+
+def test_only_a_case_director_of_the_lead_organisation_opens_a_case_from_signals_they_see(signals, director):
+    arguments = {"title": "Portiek", "signals": signals, "legal_basis": "Wet aanpak woonoverlast"}
+    professional = f.UserFactory(organisation=director.memberships.get().organisation)
+    f.TeamFactory(name="Ook wijkteam", members=[professional], neighbourhoods=[signals[0].neighbourhood])
+    with pytest.raises(CaseError, match="Only a case director"):
+        case_open(by=professional, organisation=director.memberships.get().organisation, **arguments)
+    elsewhere = f.UserFactory(organisation=f.OrganisationFactory(name="Elders"), role="case_director")
+    with pytest.raises(CaseError, match="signals you may see"):
+        case_open(by=elsewhere, organisation=elsewhere.memberships.get().organisation, **arguments)
+    with pytest.raises(CaseError, match="Only a case director"):
+        case_open(by=elsewhere, organisation=director.memberships.get().organisation, **arguments)
+    assert not Case.objects.exists()
 
 
 def test_opening_a_case_without_a_title_saves_nothing(signals, director):
