@@ -8,7 +8,11 @@ class InterventionsConfig(AppConfig):
 
     def ready(self):
         # Models are loaded only now: the reminders register their outbox with notifications/delivery.py,
-        # and the plan and action panels register with the case page and "Mijn werk" (cases/panels.py).
-        from . import panels, reminders  # noqa: F401
+        # the plan and action panels register with the case page and "Mijn werk" (cases/panels.py), and
+        # a closing case settles its plan (cases/closing.py).
+        from cases.closing import register_settler
+
+        from . import closing, panels, reminders  # noqa: F401
 
         panels.register()
+        register_settler(closing.settle_plan)

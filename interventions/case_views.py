@@ -285,7 +285,7 @@ def review_detail(request, case_pk, pk):
         return redirect(_review_url(review))
 
     form = decisions = None
-    if directing and not review.held_at:
+    if directing and not review.held_at and case.is_open:
         data = request.POST if request.method == "POST" else None
         choices = PlanChoices(case)
         form = MinutesForm(data, initial={"next_review_on": _later_review(case, review)})

@@ -100,6 +100,8 @@ class Intervention(ChoiceDisplayMixin, models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     evaluation = models.TextField(_("evaluation"), blank=True)
+    # Set when the case closed (its closing reason) or was cancelled ("cancelled") while this was still open.
+    ended_with_case = models.CharField(_("ended with the case"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -271,6 +273,8 @@ class Action(ChoiceDisplayMixin, models.Model):
         verbose_name=_("done by"),
     )
     result = models.TextField(_("result"), blank=True)
+    # Set when the case closed (its closing reason) or was cancelled ("cancelled") while this was still open.
+    ended_with_case = models.CharField(_("ended with the case"), max_length=20, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -305,6 +309,7 @@ class Action(ChoiceDisplayMixin, models.Model):
 
     def _require_completer(self, by):
         require(can_complete(by, self), gettext("Only the assignee, their organisation and the case director may."))
+        require_open(self.case)
 
     @transaction.atomic
     def complete(self, *, by, result):

@@ -104,6 +104,7 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
     take part) saves none of it. A review is recorded once, by whoever directs the case.
     """
     require(review.case.access_of(by).directs, _("Only whoever directs the case records its reviews."))
+    require_open(review.case)
     if review.held_at is not None:
         raise PlanError(_("The minutes of this review are already recorded."))
     if not minutes.strip():

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ChoiceDisplayMixin
 from notifications.models import NotificationKind, notify_coordinators
 
+from ..closing import settle_open_work
 from ..errors import CaseConflict, CaseError, NotAllowed
 from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
@@ -212,6 +213,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
 
         Closing needs a closing reason, reopening a closed or cancelled case
         needs a note, escalating needs to whom. Only whoever directs the case.
+        Closing or cancelling settles the case's open work in the same
+        transaction (cases/closing.py).
         """
         self._require_directing(by)
         current = self._locked()
@@ -261,6 +264,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
             note=note.strip(),
             escalated_to=self.escalated_to if to == CaseStatus.ESCALATED else "",
         )
+        if to in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
+            settle_open_work(self, by=by, reason=reason if to == CaseStatus.CLOSED else "")
 
     def close(self, *, by, reason, note=""):
         """Close the case for a reason from ClosingReason."""

@@ -35,9 +35,7 @@ def test_worker_prunes_the_access_log(celery_worker):
     )
     now = timezone.now()
     retention = timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
-    old = AccessLogEntry.objects.create(
-        case=case, user=user, at=now - retention - timedelta(days=1)
-    )
+    old = AccessLogEntry.objects.create(case=case, user=user, at=now - retention - timedelta(days=1))
     recent = AccessLogEntry.objects.create(case=case, user=user, at=now - timedelta(days=1))
 
     result = prune_access_log.apply_async(queue=queue)
