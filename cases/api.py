@@ -41,8 +41,10 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_class = SignalFilter
 
     def get_queryset(self):
-        return Signal.objects.visible_to(self.request.user).select_related(
-            "neighbourhood", "reporting_organisation", "reported_by"
+        return (
+            Signal.objects.visible_to(self.request.user)
+            .with_visible_case(self.request.user)
+            .select_related("neighbourhood", "reporting_organisation", "reported_by")
         )
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalSerializer})
@@ -62,7 +64,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _act(self, verb, **kwargs):
         signal = self.get_object()
         getattr(signal, verb)(by=self.request.user, **kwargs)
-        return Response(SignalSerializer(signal).data)
+        return Response(SignalSerializer(self.get_object()).data)  # read again: its case may be new
 
     @extend_schema(request=None, responses=SignalSerializer)
     @action(detail=True, methods=["post"])

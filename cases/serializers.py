@@ -35,6 +35,7 @@ class SignalSerializer(serializers.ModelSerializer):
     reporting_organisation_name = serializers.CharField(source="reporting_organisation.name", read_only=True)
     reported_by_name = serializers.CharField(source="reported_by.get_full_name", read_only=True)
     address = serializers.CharField(read_only=True)
+    case = serializers.SerializerMethodField(help_text="The signal's case, if you take part in it; else null.")
 
     class Meta:
         model = Signal
@@ -59,6 +60,10 @@ class SignalSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_case(self, signal) -> int | None:
+        # Never the id of a case the reader may not open: that would tell them it exists.
+        return signal.case_id if getattr(signal, "case_visible", False) else None
 
 
 class SignalCreateSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from core.choices import ChoiceDisplayMixin
 
 from ..errors import SignalError
 from .addresses import AddressFields
+from .participants import participates
 from .records import TimelineKind
 from .visibility import VisibleQuerySet, covers, member_of
 
@@ -58,6 +60,10 @@ FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
 
 
 class SignalQuerySet(VisibleQuerySet):
+    def with_visible_case(self, user):
+        """Annotate `case_visible`: whether `user` may open the signal's case (else its id is not theirs to see)."""
+        return self.annotate(case_visible=participates(user, OuterRef("case")))
+
     def _visibility(self, user):
         # The reporting organisation, and the teams covering the neighbourhood:
         # two id lists the planner can estimate, served by the covering indexes

@@ -234,3 +234,16 @@ def test_token_authentication_works_and_anonymous_is_refused(cast):
     assert client.get("/api/cases/").status_code in (401, 403)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/cases/").json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_a_signal_never_shows_the_id_of_a_case_the_reader_cannot_open(api, cast, reporter):
+    """The signal is seen through the team; its case belongs to others and stays nameless, in detail and list."""
+    others = f.CaseFactory(neighbourhood=cast.case.neighbourhood)
+    theirs = f.SignalFactory(neighbourhood=cast.case.neighbourhood, case=others, status="linked")
+    client = api(reporter)
+    assert client.get(f"/api/signals/{theirs.pk}/").json()["case"] is None
+    listed = {row["id"]: row["case"] for row in client.get("/api/signals/").json()["results"]}
+    assert listed[theirs.pk] is None
+    mine = f.SignalFactory(neighbourhood=cast.case.neighbourhood, case=cast.case, status="linked")
+    assert client.get(f"/api/signals/{mine.pk}/").json()["case"] == cast.case.pk
