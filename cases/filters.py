@@ -23,6 +23,15 @@ def text_search(queryset, field, text):
     return queryset.filter(**{f"{field}__icontains": text})
 
 
+def visible_cases(request):
+    """A filter's choice of cases: only those the requester may open, so a foreign id answers as an unknown one."""
+    return Case.objects.visible_to(request.user) if request else Case.objects.none()
+
+
+def case_filter(**kwargs):
+    return django_filters.ModelChoiceFilter(queryset=visible_cases, label=_("case"), **kwargs)
+
+
 class SignalFilter(django_filters.FilterSet):
     neighbourhood = django_filters.ModelChoiceFilter(queryset=Neighbourhood.objects.all(), label=_("neighbourhood"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("category"))

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases.access import log_case_read
+from cases.filters import case_filter
 from cases.models import AccessLogEntry, ReadWhat
 from core.api import validated
 
@@ -47,10 +48,30 @@ class LoggedRetrieveMixin:
         return Response(self.get_serializer(row).data)
 
 
+def visible_interventions(request):
+    return Intervention.objects.visible_to(request.user) if request else Intervention.objects.none()
+
+
+class InterventionFilter(django_filters.FilterSet):
+    case = case_filter()
+
+    class Meta:
+        model = Intervention
+        fields = ["case", "status", "kind", "solution_direction", "lead_organisation"]
+
+
+class ReviewFilter(django_filters.FilterSet):
+    case = case_filter()
+
+    class Meta:
+        model = CaseReview
+        fields = ["case"]
+
+
 class InterventionViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = InterventionSerializer
     read_what = ReadWhat.INTERVENTION
-    filterset_fields = ["case", "status", "kind", "solution_direction", "lead_organisation"]
+    filterset_class = InterventionFilter
 
     def get_queryset(self):
         return (
@@ -94,6 +115,9 @@ class InterventionViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.G
 
 
 class ActionFilter(django_filters.FilterSet):
+    # Choices only among what the requester may open: a foreign id answers exactly as an unknown one.
+    case = case_filter()
+    intervention = django_filters.ModelChoiceFilter(queryset=visible_interventions)
     mine = django_filters.BooleanFilter(method="filter_mine")
     open = django_filters.BooleanFilter(field_name="done_at", lookup_expr="isnull")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
@@ -148,7 +172,7 @@ class ActionViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.Generic
 class ReviewViewSet(LoggedRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ReviewSerializer
     read_what = ReadWhat.REVIEW
-    filterset_fields = ["case"]
+    filterset_class = ReviewFilter
 
     def get_queryset(self):
         return CaseReview.objects.visible_to(self.request.user).prefetch_related("attendees")

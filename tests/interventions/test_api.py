@@ -187,3 +187,21 @@ def test_an_assignee_outside_the_organisation_is_refused_without_naming_them(cas
     )
     assert response.status_code == 400
     assert "Geheime" not in str(response.json())
+
+
+@pytest.mark.parametrize(
+    "path, field, target",
+    [
+        ("/api/interventions/", "case", "case"),
+        ("/api/actions/", "case", "case"),
+        ("/api/actions/", "intervention", "intervention"),
+        ("/api/reviews/", "case", "case"),
+    ],
+)
+def test_a_filter_on_a_foreign_id_answers_as_on_an_unknown_one(cast, path, field, target):
+    client = client_for(cast.outsider)
+    foreign = client.get(path, {field: getattr(cast, target).pk})
+    unknown = client.get(path, {field: 987654321})
+    assert (foreign.status_code, foreign.json()) == (unknown.status_code, unknown.json())
+    mine = client_for(cast.participant).get(path, {field: getattr(cast, target).pk})
+    assert mine.status_code == 200
