@@ -622,27 +622,46 @@ def partners_table(neighbourhood_ids, period):
         .order_by()
         .values_list("organisation_id", "n")
     )
+    # An organisation is named only where one of its figures is shown (5 or more): a row of zeros and
+    # "<5" would still say "they are involved in a case in your buurt", which may be a case you cannot
+    # open. The others are folded into one line, whose sums pass the same rule.
     taking_part = CaseParticipant.objects.active().filter(organisation=OuterRef("pk"), **in_scope)
-    organisations = Organisation.objects.filter(
+    involved = Organisation.objects.filter(
         Q(Exists(taking_part)) | Q(pk__in=[*action_counts, *leading, *contributing])
     ).order_by("name")
 
-    rows = []
-    for organisation in organisations:
-        counts = action_counts.get(organisation.pk, {"open": 0, "overdue": 0, "completed": 0})
-        rows.append(
-            Row(
-                organisation.name,
-                [
-                    cells.count(counts["open"]),
-                    cells.count(counts["overdue"]),
-                    cells.count(counts["completed"]),
-                    cells.days(medians.get(organisation.pk), basis=counts["completed"]),
-                    cells.count(leading.get(organisation.pk, 0)),
-                    cells.count(contributing.get(organisation.pk, 0)),
-                ],
-            )
-        )
+    def shown(pk):
+        counts = action_counts.get(pk, {})
+        figures = [counts.get("open", 0), counts.get("overdue", 0), counts.get("completed", 0)]
+        return any(n >= 5 for n in [*figures, leading.get(pk, 0), contributing.get(pk, 0)])
+
+    organisations = [organisation for organisation in involved if shown(organisation.pk)]
+
+    def numbers(pks):
+        totals = {"open": 0, "overdue": 0, "completed": 0}
+        for pk in pks:
+            for key in totals:
+                totals[key] += action_counts.get(pk, {}).get(key, 0)
+        return totals, sum(leading.get(pk, 0) for pk in pks), sum(contributing.get(pk, 0) for pk in pks)
+
+    def cells_of(pks, median):
+        counts, led, contributed = numbers(pks)
+        return [
+            cells.count(counts["open"]),
+            cells.count(counts["overdue"]),
+            cells.count(counts["completed"]),
+            cells.days(median, basis=counts["completed"]) if median is not None else cells.not_available(),
+            cells.count(led),
+            cells.count(contributed),
+        ]
+
+    rows = [
+        Row(organisation.name, cells_of([organisation.pk], medians.get(organisation.pk)))
+        for organisation in organisations
+    ]
+    folded = {organisation.pk for organisation in involved} - {organisation.pk for organisation in organisations}
+    if folded:
+        rows.append(Row(_("Other organisations"), cells_of(folded, None)))
     return Table(
         slug="partners",
         title=_("Actions and interventions per partner"),
@@ -650,7 +669,8 @@ def partners_table(neighbourhood_ids, period):
         columns=partner_columns(),
         rows=rows,
         note=_(
-            "Organisations taking part in cases in your neighbourhoods. Overdue: open past the due date. "
+            "Organisations taking part in cases in your neighbourhoods, by name where one of their figures is "
+            "5 or more; the others together as other organisations. Overdue: open past the due date. "
             "The median is shown from 5 completed actions. Interventions under way: planned or running."
         ),
     )

@@ -161,6 +161,20 @@ def test_partner_figures(manager_client):
 
 
 @pytest.mark.django_db
+def test_an_organisation_with_only_small_figures_is_not_named_but_counted_with_the_others(manager_client, world):
+    """A police team in one case in my buurt that I cannot open: its name alone would tell me that case exists."""
+    police = f.OrganisationFactory(name="Politie Geheim", kind="police")
+    secret = f.CaseFactory(neighbourhood=world.n1, status="in_progress", lead_organisation=police)
+    f.CaseParticipantFactory(case=secret, organisation=police)
+    f.ActionFactory(case=secret, organisation=police, assignee=None)
+    content = manager_client.get(reverse("dashboards:partners")).content.decode()
+    assert "Politie Geheim" not in content
+    _header, rows = read_csv(manager_client, "partners", "partners")
+    assert "Politie Geheim" not in rows
+    assert rows["Other organisations"][0] == "<5"  # its one open action, summed with the other small ones
+
+
+@pytest.mark.django_db
 def test_gaps_in_open_cases(manager_client):
     _header, rows = read_csv(manager_client, "partners", "gaps")
 
