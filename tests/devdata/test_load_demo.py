@@ -1,15 +1,28 @@
 """`manage.py load_demo` builds a believable, need-to-know-correct demo world, once."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from cases.models import Case, CaseParticipant, CaseStatus, Note, NoteVisibility, Signal, TimelineEntry
+import devdata
+from cases.models import (
+    Case,
+    CaseParticipant,
+    CaseStatus,
+    Note,
+    NoteVisibility,
+    Signal,
+    SignalStatus,
+    TimelineEntry,
+    TimelineKind,
+)
 from devdata.demo import DEMO_LOGINS, demo_counts
 from interventions.models import Action, Intervention
 from partners.models import Membership, Organisation, OrganisationKind, Team
@@ -220,3 +233,64 @@ def test_beheerder_can_open_the_partner_admin_pages(demo, client):
         reverse("admin:auth_user_change", args=[wijkconsulent.pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_status_changes_on_the_demo_timeline_read_exactly_as_the_transition_verb_writes_them(demo):
+    demo_entry = TimelineEntry.objects.filter(
+        kind=TimelineKind.STATUS_CHANGED, data__previous=CaseStatus.TRIAGE, data__status=CaseStatus.PLAN
+    ).first()
+    case = Case.objects.filter(status=CaseStatus.TRIAGE).first()
+
+    with translation.override(settings.LANGUAGE_CODE):
+        case.transition(CaseStatus.PLAN, by=case.case_director)
+
+    written = case.timeline.filter(kind=TimelineKind.STATUS_CHANGED).order_by("-at", "-pk").first()
+    assert demo_entry.summary == written.summary == "Status: weging → plan van aanpak"
+    # One wording per kind of change across the whole demo: the verb's.
+    wordings = TimelineEntry.objects.filter(kind=TimelineKind.STATUS_CHANGED).values_list(
+        "data__previous", "data__status", "data__reason", "data__escalated_to", "summary"
+    )
+    by_change = {}
+    for *change, summary in wordings:
+        by_change.setdefault(tuple(change), set()).add(summary)
+    assert all(len(summaries) == 1 for summaries in by_change.values()), by_change
+
+
+def test_demo_texts_are_dutch_even_when_loaded_in_english(demo):
+    # The demo fixture loads with English active (see pytestmark); the verbs ran in the site's language.
+    for case in Case.objects.all():
+        opened = case.timeline.get(kind=TimelineKind.CASE_OPENED)
+        assert opened.summary == f"Casus geopend: {case.title}"
+        assert opened.at == case.created_at
+
+
+def test_the_demo_history_is_spread_over_the_past_year(demo):
+    now = timezone.now()
+    moments = list(TimelineEntry.objects.values_list("at", flat=True))
+
+    assert max(moments) <= now
+    assert min(moments) >= now - timezone.timedelta(days=366)
+    assert min(moments) < now - timezone.timedelta(days=300)
+    assert len({timezone.localtime(at).strftime("%Y-%m") for at in moments}) >= 10
+    # Not stamped "now": hardly anything happened in the last hour.
+    assert sum(at > now - timezone.timedelta(hours=1) for at in moments) < len(moments) / 50
+
+
+def test_signals_joining_no_case_were_decided_on_after_they_were_reported(demo):
+    decided = Signal.objects.filter(status__in=[SignalStatus.TRIAGED, SignalStatus.CLOSED, SignalStatus.REFERRED])
+    assert decided.filter(case__isnull=True).exists()
+
+    for signal in decided:
+        assert signal.created_at == signal.occurred_at
+        assert signal.created_at <= signal.updated_at <= timezone.now()
+
+
+def test_no_module_of_devdata_is_longer_than_500_lines():
+    root = Path(devdata.__file__).parent
+    too_long = {
+        str(path.relative_to(root)): lines
+        for path in root.rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 500
+    }
+
+    assert too_long == {}
