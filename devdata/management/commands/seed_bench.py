@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.core.management.base import BaseCommand, CommandError
 
 from devdata.bench_world import BenchWorldExists, Size, build_bench_world
@@ -19,6 +21,8 @@ class Command(BaseCommand):
                 for name in full.__dataclass_fields__
             }
         )
+        # Every organisation needs people (reporters, a case director), however small the scale.
+        size = dataclasses.replace(size, users=max(size.users, 2 * size.organisations))
         try:
             counts = build_bench_world(size)
         except BenchWorldExists as error:
