@@ -172,6 +172,7 @@ def finish_intervention(request, case_pk, pk):
         else:
             messages.success(request, _("The intervention is done."))
             return redirect(_intervention_url(intervention))
+    log_case_read(request.user, intervention.case, ReadWhat.INTERVENTION, id=intervention.pk)
     return render(
         request,
         "interventions/intervention_end.html",
@@ -195,6 +196,7 @@ def stop_intervention(request, case_pk, pk):
         else:
             messages.success(request, _("The intervention was stopped."))
             return redirect(_intervention_url(intervention))
+    log_case_read(request.user, intervention.case, ReadWhat.INTERVENTION, id=intervention.pk)
     return render(
         request,
         "interventions/intervention_end.html",

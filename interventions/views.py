@@ -15,7 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.access import log_case_read
 from cases.errors import CaseError
+from cases.models import ReadWhat
 from partners.models import Membership
 
 from .access import get_action_for_user
@@ -91,6 +93,7 @@ def complete(request, pk):
         else:
             messages.success(request, _("Action done: %(title)s") % {"title": action.title})
             return redirect(_back(request, action))
+    log_case_read(request.user, action.case, ReadWhat.ACTION, id=action.pk)
     return render(
         request, "interventions/complete.html", {"action": action, "form": form, "next": _back(request, action)}
     )
@@ -103,6 +106,10 @@ def reopen(request, pk):
     action = get_action_for_user(request.user, pk)
     if not can_complete(request.user, action):
         raise PermissionDenied
-    action.reopen(by=request.user)
-    messages.success(request, _("Action reopened: %(title)s") % {"title": action.title})
+    try:
+        action.reopen(by=request.user)
+    except CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Action reopened: %(title)s") % {"title": action.title})
     return redirect(_back(request, action))

@@ -71,3 +71,18 @@ def test_cancelling_settles_the_work_too(client, cast):
     client.post(reverse("cases:change_status", args=[cast.case.pk, "cancelled"]))
     assert Intervention.objects.get(pk=cast.intervention.pk).ended_with_case == "cancelled"
     assert Action.objects.get(pk=cast.action.pk).ended_with_case == "cancelled"
+
+
+def test_reopening_a_settled_action_on_the_page_says_why_it_cannot(client, closed):
+    client.force_login(closed.participant)
+    response = client.post(reverse("interventions:reopen", args=[closed.action.pk]), follow=True)
+    assert response.status_code == 200
+    assert Action.objects.get(pk=closed.action.pk).done_at is not None
+
+
+def test_the_complete_page_is_a_read_of_the_case(client, cast):
+    from cases.models import AccessLogEntry
+
+    client.force_login(cast.participant)
+    assert client.get(reverse("interventions:complete", args=[cast.action.pk])).status_code == 200
+    assert AccessLogEntry.objects.get().what == "action"
