@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import capitalised
-from partners.models import Organisation
+from partners.models import Membership, Organisation, Role
 
 from .models import (
     EDITABLE_FIELDS,
@@ -163,6 +163,42 @@ class InviteForm(forms.Form):
             .exclude(participations__in=case.participants.active())
             .order_by("name")
         )
+
+
+def direction_candidates(access):
+    """(user, organisation) pairs who could take over direction: case directors of participating organisations."""
+    from_organisations = {p.organisation_id: p.organisation for p in access.participants}
+    memberships = (
+        Membership.objects.filter(
+            organisation__in=from_organisations, organisation__is_active=True, user__is_active=True
+        )
+        .filter(role__in=[Role.CASE_DIRECTOR, Role.ADMINISTRATOR])
+        .exclude(user=access.case.case_director_id, organisation=access.case.lead_organisation_id)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "organisation__name")
+    )
+    return [(m.user, from_organisations[m.organisation_id]) for m in memberships]
+
+
+class HandOverForm(forms.Form):
+    """To whom direction goes: a case director of an organisation taking part (which becomes the lead)."""
+
+    to = forms.ChoiceField(
+        label=_("New case director"), error_messages={"required": _("Choose who takes over direction.")}
+    )
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {
+            f"{user.pk}-{organisation.pk}": (user, organisation) for user, organisation in direction_candidates(access)
+        }
+        self.fields["to"].choices = [("", _("Choose a case director"))] + [
+            (key, f"{user.get_full_name() or user.get_username()} ({organisation.name})")
+            for key, (user, organisation) in self.candidates.items()
+        ]
+
+    def clean_to(self):
+        return self.candidates[self.cleaned_data["to"]]
 
 
 def _model_field(name, **kwargs):

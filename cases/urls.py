@@ -25,6 +25,7 @@ urlpatterns = [
     path("casussen/<int:pk>/status/<slug:to>/", case_page.change_status, name="change_status"),
     path("casussen/<int:pk>/deelnemers/", case_page.invite, name="invite"),
     path("casussen/<int:pk>/inzage/", case_page.access_log, name="access_log"),
+    path("casussen/<int:pk>/regie/", case_page.hand_over, name="hand_over"),
     path("casussen/<int:pk>/bewerken/", case_page.edit, name="edit"),
     path(
         "casussen/<int:pk>/deelnemers/<int:participant_id>/beeindigen/",

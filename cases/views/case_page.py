@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from ..access import get_case_for_user, get_visible
-from ..case_forms import AttachmentForm, CaseEditForm, InviteForm, NoteForm, TransitionForm
+from ..case_forms import AttachmentForm, CaseEditForm, HandOverForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
 from ..models import AccessLogEntry, Attachment, CaseStatus, Note, ReadWhat, TimelineEntry, transition_refused
 from ..panels import case_panels
@@ -207,6 +207,29 @@ def end_participation(request, pk, participant_id):
             )
         return redirect(_case_url(case, "participants"))
     return render(request, "cases/end_participation.html", {"case": case, "participant": participant})
+
+
+@login_required
+def hand_over(request, pk):
+    """Whoever directs the case hands direction to a case director of a participating organisation."""
+    access = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.HAND_OVER)
+    case = access.case
+
+    form = HandOverForm(request.POST if request.method == "POST" else None, access=access)
+    if request.method == "POST" and form.is_valid():
+        to, organisation = form.cleaned_data["to"]
+        try:
+            case.hand_over(to, by=request.user, organisation=organisation)
+        except CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(director)s now directs the case for %(organisation)s.")
+                % {"director": to.get_full_name() or to.get_username(), "organisation": organisation},
+            )
+            return redirect(_case_url(case, "participants"))
+    return render(request, "cases/hand_over.html", {"case": case, "form": form})
 
 
 @login_required
