@@ -141,7 +141,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if request.method == "POST":
             case = self._access().case
             data = validated(NoteCreateSerializer, request)
-            note = case.add_note(by=request.user, **data)
+            note = case.add_note(by=request.user, organisation=data.pop("organisation", None), **data)
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
         notes = Note.objects.visible_in(self._access(ReadWhat.NOTES)).select_related("author", "organisation")
         return Response(NoteSerializer(notes, many=True).data)
