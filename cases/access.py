@@ -13,6 +13,7 @@ from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 
 from .models import AccessLogEntry, Case, Note, Signal, case_access
+from .visibility import team_neighbourhoods
 
 
 def get_visible(queryset, user, pk):
@@ -65,7 +66,6 @@ def reportable_neighbourhoods(user):
     Someone in no team (say, a police officer on city duty) may log anywhere;
     their organisation still sees the signal, and so do the covering teams.
     """
-    covered = Neighbourhood.objects.filter(teams__members=user).distinct()
     if user.teams.exists():
-        return covered
+        return team_neighbourhoods(user)
     return Neighbourhood.objects.all()
