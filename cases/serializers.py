@@ -221,10 +221,13 @@ class InviteSerializer(serializers.Serializer):
 class TimelineEntrySerializer(serializers.ModelSerializer):
     actor_name = serializers.CharField(source="actor.get_full_name", read_only=True, default="")
     organisation_name = serializers.CharField(source="organisation.name", read_only=True, default="")
+    code = serializers.CharField(read_only=True, help_text="Which sentence this line is (stable, for clients).")
+    text = serializers.CharField(read_only=True, help_text="The line, in the reader's language.")
+    summary = serializers.CharField(source="text", read_only=True, help_text="Deprecated: the same as `text`.")
 
     class Meta:
         model = TimelineEntry
-        fields = ["id", "kind", "at", "summary", "actor_name", "organisation_name"]
+        fields = ["id", "kind", "code", "at", "text", "summary", "actor_name", "organisation_name"]
         read_only_fields = fields
 
 

@@ -87,9 +87,7 @@ def case_open(*, by, organisation, title, neighbourhood=None, signals=(), legal_
     CaseParticipant.objects.create(
         case=case, organisation=organisation, role=ParticipantRole.LEAD, legal_basis=legal_basis.strip(), added_by=by
     )
-    case.log(
-        TimelineKind.CASE_OPENED, _("Case opened: %(title)s") % {"title": case.title}, by=by, organisation=organisation
-    )
+    case.log(TimelineKind.CASE_OPENED, "case_opened", {"title": case.title}, by=by, organisation=organisation)
     for signal in signals:
         signal.link_to(case, by=by)
     return case

@@ -25,15 +25,51 @@ from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, Ou
 from django.db.models.lookups import GreaterThan
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Signal
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
+from notifications.texts import NOTIFICATIONS
 from partners.models import Membership, Role
 
 from .models import Alert, AlertKind, AlertNotification
 
 DASHBOARD_PATH = "/overzicht/"
 ALERTED_ROLES = [Role.COORDINATOR, Role.CASE_DIRECTOR]
+
+# What an alert says (Alert.message picks the code), from its figures, in each reader's language.
+NEIGHBOURHOOD_EXAMPLE = {
+    "neighbourhood": "Dapperbuurt Noord",
+    "recent": 7,
+    "baseline": 12,
+    "recent_weeks": 4,
+    "baseline_weeks": 12,
+    "expected": 4,
+}
+NOTIFICATIONS.register(
+    "neighbourhood_alert",
+    _(
+        "Signals are rising in %(neighbourhood)s: %(recent)s in the last %(recent_weeks)s weeks, "
+        "where about %(expected)s would be usual."
+    ),
+    example=NEIGHBOURHOOD_EXAMPLE,
+)
+NOTIFICATIONS.register(
+    "neighbourhood_alert_from_none",
+    _(
+        "Signals are rising in %(neighbourhood)s: %(recent)s in the last %(recent_weeks)s weeks, "
+        "against none in the %(baseline_weeks)s weeks before."
+    ),
+    example={**NEIGHBOURHOOD_EXAMPLE, "recent": 5, "baseline": 0, "expected": 0},
+)
+NOTIFICATIONS.register(
+    "address_alert",
+    _(
+        "%(count)s signals from %(organisations)s organisations about %(address)s (%(neighbourhood)s) "
+        "in the last %(days)s days."
+    ),
+    example={"neighbourhood": "Dapperbuurt Noord", "address": "1093 AB 12", "count": 4, "organisations": 3, "days": 30},
+)
 
 
 def dashboard_path():
@@ -222,7 +258,8 @@ def _still_covers(user, alert):
 
 def _compose(row):
     alert = row.alert
-    return Message(alert.notification_kind, alert.message, alert_link(alert, row.recipient))
+    text = alert.message
+    return Message(alert.notification_kind, text.code, text.data, alert_link(alert, row.recipient))
 
 
 ALERTS = register(

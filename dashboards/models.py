@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import VisibleQuerySet, covers
 from core.choices import ChoiceDisplayMixin
 from notifications.models import Claim, NotificationKind
+from notifications.texts import Text
 
 
 class AlertKind(models.TextChoices):
@@ -108,32 +108,13 @@ class Alert(ChoiceDisplayMixin, models.Model):
 
     @property
     def message(self):
-        """One sentence in the active language: what was seen, from the figures that raised it."""
-        values = {**self.figures, "neighbourhood": self.neighbourhood.name}
-        if self.kind == AlertKind.NEIGHBOURHOOD and not values["baseline"]:
-            return (
-                gettext(
-                    "Signals are rising in %(neighbourhood)s: %(recent)s in the last %(recent_weeks)s weeks, "
-                    "against none in the %(baseline_weeks)s weeks before."
-                )
-                % values
-            )
+        """What was seen, from the figures that raised it: a Text (code and data, notifications/texts.py)
+        that reads in the active language wherever it is shown, and that an in-app notification keeps.
+        The sentences are registered in dashboards/alerts.py."""
+        data = {**self.figures, "neighbourhood": self.neighbourhood.name}
         if self.kind == AlertKind.NEIGHBOURHOOD:
-            return (
-                gettext(
-                    "Signals are rising in %(neighbourhood)s: %(recent)s in the last %(recent_weeks)s weeks, "
-                    "where about %(expected)s would be usual."
-                )
-                % values
-            )
-        values["address"] = self.address
-        return (
-            gettext(
-                "%(count)s signals from %(organisations)s organisations about %(address)s (%(neighbourhood)s) "
-                "in the last %(days)s days."
-            )
-            % values
-        )
+            return Text("neighbourhood_alert" if data.get("baseline") else "neighbourhood_alert_from_none", data)
+        return Text("address_alert", {**data, "address": self.address})
 
 
 class AlertNotification(Claim):

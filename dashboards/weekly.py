@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import OPEN_CASE_STATUSES, Case, Signal
 from interventions.models import Action, Intervention, InterventionStatus, Outcome
@@ -30,6 +31,7 @@ from neighbourhoods.models import Neighbourhood
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.email import Email, render_email_text
 from notifications.models import NotificationKind
+from notifications.texts import NOTIFICATIONS
 from partners.models import Role
 
 from .alerts import active_alerts_for, dashboard_path
@@ -42,6 +44,23 @@ SMALL = 5  # counts from 1 up to here (exclusive) over cases the reader may not 
 def shown(count):
     """A count over cases the reader may not all open: 1–4 could point at one household, so "<5"."""
     return f"<{SMALL}" if 0 < count < SMALL else str(count)
+
+
+def period_of(week_start):
+    """The week from Monday `week_start` to its Sunday, as the reader writes dates."""
+    return _("%(start)s – %(end)s") % {
+        "start": date_format(week_start, "j N Y"),
+        "end": date_format(week_start + datetime.timedelta(days=6), "j N Y"),
+    }
+
+
+# The in-app line of the summary (the e-mail has the whole of it), in each reader's language.
+NOTIFICATIONS.register(
+    NotificationKind.WEEKLY_SUMMARY,
+    gettext_lazy("Weekly summary %(period)s: %(signals)s new signals, %(opened)s cases opened, %(closed)s closed."),
+    values=lambda data: {"period": period_of(datetime.date.fromisoformat(data["week_start"]))},
+    example={"week_start": "2026-11-23", "signals": 12, "opened": "<5", "closed": "0"},
+)
 
 
 def week_before(today):
@@ -90,15 +109,13 @@ class WeeklySummary:
 
     @property
     def period(self):
-        return _("%(start)s – %(end)s") % {
-            "start": date_format(self.week_start, "j N Y"),
-            "end": date_format(self.week_end, "j N Y"),
-        }
+        return period_of(self.week_start)
 
     @property
-    def headline(self):
-        return _("Weekly summary %(period)s: %(signals)s new signals, %(opened)s cases opened, %(closed)s closed.") % {
-            "period": self.period,
+    def notification_data(self):
+        """What the in-app line (code weekly_summary, registered above) is filled in from: the figures."""
+        return {
+            "week_start": self.week_start.isoformat(),
             "signals": self.signals_total,
             "opened": self.cases_opened,
             "closed": self.cases_closed,
@@ -213,7 +230,13 @@ def unsent_summaries(week_start):
 
 def _compose(row):
     summary = weekly_summary(row.recipient, row.week_start)
-    return Message(NotificationKind.WEEKLY_SUMMARY, summary.headline, dashboard_path(), summary_email(summary))
+    return Message(
+        NotificationKind.WEEKLY_SUMMARY,
+        NotificationKind.WEEKLY_SUMMARY,
+        summary.notification_data,
+        dashboard_path(),
+        summary_email(summary),
+    )
 
 
 WEEKLY_SUMMARIES = register(

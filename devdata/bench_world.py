@@ -163,12 +163,17 @@ def build_bench_world(size=Size(), today=None):
         since = today - datetime.timedelta(days=rng.randint(1, days_back))
         for org_id in orgs:
             participants.append(CaseParticipant(case=case, organisation_id=org_id, legal_basis="Bench", since=since))
-        for kind in (TimelineKind.CASE_OPENED, TimelineKind.STATUS_CHANGED, TimelineKind.NOTE):
+        for kind, code, data in (
+            (TimelineKind.CASE_OPENED, "case_opened", {"title": case.title}),
+            (TimelineKind.STATUS_CHANGED, "status_changed", {"previous": "reported", "status": "triage"}),
+            (TimelineKind.NOTE, "note_added", {"excerpt": "Bench notitie"}),
+        ):
             timeline.append(
                 TimelineEntry(
                     case=case,
                     kind=kind,
-                    summary=f"{kind} bench",
+                    code=code,
+                    data=data,
                     at=_moment(rng, now, 60),
                     actor_id=case.case_director_id,
                 )

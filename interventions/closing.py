@@ -1,24 +1,21 @@
 """A closing case settles its plan: what was still open ends with it (registered with cases/closing.py)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from cases.models import ClosingReason, TimelineKind
+from cases.models import TimelineKind
 
 from .models import Action, Intervention, InterventionStatus
 
 CANCELLED = "cancelled"
 
 
-def _why(reason):
-    return ClosingReason(reason).label if reason else _("case cancelled")
-
-
 def settle_plan(case, *, by, reason):
     """Planned and running interventions stop, open actions end, each with the case's closing reason
     (or "cancelled") and a line on the timeline. Runs inside the case's transition."""
-    why = _why(reason)
     code = reason or CANCELLED
+    # A closing reason is shown as its label, a cancelled case in a sentence of its own (interventions/apps.py).
+    intervention_line = "intervention_ended_with_case" if reason else "intervention_cancelled_with_case"
+    action_line = "action_ended_with_case" if reason else "action_cancelled_with_case"
     running = list(
         Intervention.objects.filter(case=case, status__in=[InterventionStatus.PLANNED, InterventionStatus.RUNNING])
     )
@@ -27,13 +24,15 @@ def settle_plan(case, *, by, reason):
         intervention.save(update_fields=["status", "ended_with_case", "updated_at"])
         case.log(
             TimelineKind.INTERVENTION,
-            _("Intervention ended with the case: %(kind)s (%(why)s)")
-            % {"kind": intervention.get_kind_display(), "why": why},
+            intervention_line,
+            {
+                "intervention_id": intervention.pk,
+                "kind": intervention.kind,
+                "status": InterventionStatus.STOPPED,
+                "ended_with_case": code,
+            },
             by=by,
             organisation=intervention.lead_organisation,
-            intervention_id=intervention.pk,
-            status=InterventionStatus.STOPPED,
-            ended_with_case=code,
         )
     now = timezone.now()
     for action in Action.objects.open().filter(case=case).select_related("organisation"):
@@ -41,9 +40,8 @@ def settle_plan(case, *, by, reason):
         action.save(update_fields=["done_at", "done_by", "ended_with_case"])
         case.log(
             TimelineKind.ACTION,
-            _("Action ended with the case: %(title)s (%(why)s)") % {"title": action.title, "why": why},
+            action_line,
+            {"action_id": action.pk, "title": action.title, "ended_with_case": code},
             by=by,
             organisation=action.organisation,
-            action_id=action.pk,
-            ended_with_case=code,
         )

@@ -121,7 +121,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
         require(can_manage_intervention(by, self), gettext("You may not change this intervention."))
         require_open(self.case)
 
-    def _move(self, status, *, by, allowed_from, summary, **fields):
+    def _move(self, status, *, by, allowed_from, code, **fields):
         if self.status == status:
             return
         if self.status not in allowed_from:
@@ -133,14 +133,10 @@ class Intervention(ChoiceDisplayMixin, models.Model):
         for name, value in fields.items():
             setattr(self, name, value)
         self.save(update_fields=["status", *fields, "updated_at"])
-        self.case.log(
-            TimelineKind.INTERVENTION,
-            summary,
-            by=by,
-            organisation=self.lead_organisation,
-            intervention_id=self.pk,
-            status=status,
-        )
+        data = {"intervention_id": self.pk, "kind": self.kind, "status": status}
+        if "outcome" in fields:
+            data["outcome"] = fields["outcome"]
+        self.case.log(TimelineKind.INTERVENTION, code, data, by=by, organisation=self.lead_organisation)
 
     @transaction.atomic
     def start(self, *, by):
@@ -150,7 +146,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
             InterventionStatus.RUNNING,
             by=by,
             allowed_from={InterventionStatus.PLANNED},
-            summary=gettext("Intervention started: %(kind)s") % {"kind": self.get_kind_display()},
+            code="intervention_started",
         )
 
     @transaction.atomic
@@ -165,8 +161,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
             InterventionStatus.DONE,
             by=by,
             allowed_from={InterventionStatus.PLANNED, InterventionStatus.RUNNING},
-            summary=gettext("Intervention done: %(kind)s (%(outcome)s)")
-            % {"kind": self.get_kind_display(), "outcome": Outcome(outcome).label},
+            code="intervention_done",
             outcome=outcome,
             evaluation=evaluation.strip(),
         )
@@ -181,7 +176,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
             InterventionStatus.STOPPED,
             by=by,
             allowed_from={InterventionStatus.PLANNED, InterventionStatus.RUNNING},
-            summary=gettext("Intervention stopped: %(kind)s") % {"kind": self.get_kind_display()},
+            code="intervention_stopped",
             evaluation=evaluation.strip(),
         )
 
@@ -194,9 +189,9 @@ class Intervention(ChoiceDisplayMixin, models.Model):
         update = ProgressUpdate.objects.create(intervention=self, author=by, body=body.strip())
         self.case.log(
             TimelineKind.INTERVENTION,
-            gettext("Progress on %(kind)s: %(body)s") % {"kind": self.get_kind_display(), "body": update.body[:150]},
+            "intervention_progress",
+            {"intervention_id": self.pk, "kind": self.kind, "body": update.body[:150]},
             by=by,
-            intervention_id=self.pk,
         )
         return update
 
@@ -323,11 +318,10 @@ class Action(ChoiceDisplayMixin, models.Model):
         self.save(update_fields=["done_at", "done_by", "result"])
         self.case.log(
             TimelineKind.ACTION,
-            gettext("Action done: %(title)s — %(result)s") % {"title": self.title, "result": self.result[:150]},
+            "action_done",
+            {"action_id": self.pk, "title": self.title, "result": self.result[:150], "done": True},
             by=by,
             organisation=self.organisation,
-            action_id=self.pk,
-            done=True,
         )
 
     @transaction.atomic
@@ -340,11 +334,10 @@ class Action(ChoiceDisplayMixin, models.Model):
         self.save(update_fields=["done_at", "done_by", "result"])
         self.case.log(
             TimelineKind.ACTION,
-            gettext("Action reopened: %(title)s") % {"title": self.title},
+            "action_reopened",
+            {"action_id": self.pk, "title": self.title, "done": False},
             by=by,
             organisation=self.organisation,
-            action_id=self.pk,
-            done=False,
         )
 
 

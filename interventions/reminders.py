@@ -18,11 +18,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseParticipant, TimelineEntry
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.models import NotificationKind
+from notifications.texts import NOTIFICATIONS
 from partners.models import Membership, Role
 
 from .models import Action, CaseReview, ReminderSent
@@ -125,28 +126,66 @@ def reminders_claim(today=None):
     return claim(ReminderSent, candidates)
 
 
+def _date(value):
+    return date_format(datetime.date.fromisoformat(value))
+
+
+def _moment(value):
+    return date_format(timezone.localtime(datetime.datetime.fromisoformat(value)), "DATETIME_FORMAT")
+
+
+# What the reminders say, one code per kind, filled in and shown in each reader's language.
+ACTION_EXAMPLE = {"action_id": 1, "action": "Huisbezoek plannen", "case_id": 1, "case": "Portiek", "due": "2026-11-28"}
+NOTIFICATIONS.register(
+    NotificationKind.DUE_TOMORROW,
+    _("Action “%(action)s” (case “%(case)s”) is due tomorrow."),
+    example=ACTION_EXAMPLE,
+)
+NOTIFICATIONS.register(
+    NotificationKind.OVERDUE,
+    _("Action “%(action)s” (case “%(case)s”) is overdue: it was due %(due)s."),
+    values=lambda data: {"due": _date(data["due"])},
+    example=ACTION_EXAMPLE,
+)
+NOTIFICATIONS.register(
+    NotificationKind.ESCALATION,
+    _("Action “%(action)s” of %(who)s (case “%(case)s”) is overdue since %(due)s."),
+    values=lambda data: {"due": _date(data["due"])},
+    example={**ACTION_EXAMPLE, "who": "GGZ Amstel"},
+)
+NOTIFICATIONS.register(
+    NotificationKind.REVIEW_UPCOMING,
+    _("Case review of “%(case)s” on %(when)s."),
+    values=lambda data: {"when": _moment(data["when"])},
+    example={"review_id": 1, "case_id": 1, "case": "Portiek", "when": "2026-11-28T09:30:00+00:00"},
+)
+NOTIFICATIONS.register(
+    NotificationKind.CASE_QUIET,
+    _("Case “%(case)s” went quiet: no activity since %(since)s."),
+    values=lambda data: {"since": _date(data["since"])},
+    example={"case_id": 1, "case": "Portiek", "since": "2026-10-28"},
+)
+
+
 def _message(reminder):
-    """The reminder's text and link, in the interface language, built when it is delivered."""
+    """The reminder's code, data and link, built when it is delivered (the kind is the code)."""
     case = reminder.case
     url = reverse("cases:detail", args=[case.pk])
+    about = {"case_id": case.pk, "case": case.title}
     if reminder.target_type == ACTION:
         action = Action.objects.select_related("organisation", "assignee").get(pk=reminder.target_id)
-        values = {"action": action.title, "case": case.title, "due": date_format(action.due_on)}
-        if reminder.kind == NotificationKind.DUE_TOMORROW:
-            return _("Action “%(action)s” (case “%(case)s”) is due tomorrow.") % values, url
-        if reminder.kind == NotificationKind.OVERDUE:
-            return _("Action “%(action)s” (case “%(case)s”) is overdue: it was due %(due)s.") % values, url
-        values["who"] = action.assignee.get_full_name() if action.assignee else action.organisation.name
-        return _("Action “%(action)s” of %(who)s (case “%(case)s”) is overdue since %(due)s.") % values, url
+        data = {"action_id": action.pk, "action": action.title, **about, "due": action.due_on.isoformat()}
+        if reminder.kind == NotificationKind.ESCALATION:
+            data["who"] = (
+                (action.assignee.get_full_name() or action.assignee.get_username())
+                if action.assignee
+                else action.organisation.name
+            )
+        return data, url
     if reminder.target_type == REVIEW:
         review = CaseReview.objects.get(pk=reminder.target_id)
-        when = date_format(timezone.localtime(review.scheduled_for), "DATETIME_FORMAT")
-        return _("Case review of “%(case)s” on %(when)s.") % {"case": case.title, "when": when}, url
-    return (
-        _("Case “%(case)s” went quiet: no activity since %(since)s.")
-        % {"case": case.title, "since": date_format(reminder.due_on)},
-        url,
-    )
+        return {"review_id": review.pk, **about, "when": review.scheduled_for.isoformat()}, url
+    return {**about, "since": reminder.due_on.isoformat()}, url
 
 
 def _still_wanted(reminder):
@@ -155,8 +194,8 @@ def _still_wanted(reminder):
 
 
 def _compose(reminder):
-    text, url = _message(reminder)
-    return Message(reminder.kind, text, url)
+    data, url = _message(reminder)
+    return Message(reminder.kind, reminder.kind, data, url)
 
 
 REMINDERS = register(

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.models import Signal, TimelineKind
 from partners.models import Membership
@@ -38,12 +37,7 @@ def review_schedule(case, *, by, scheduled_for, attendees=()):
     if case.next_review_on != review_date:
         case.next_review_on = review_date
         case.save(update_fields=["next_review_on", "updated_at"])
-    case.log(
-        TimelineKind.REVIEW,
-        _("Case review planned for %(date)s") % {"date": review_date.strftime("%d-%m-%Y")},
-        by=by,
-        review_id=review.pk,
-    )
+    case.log(TimelineKind.REVIEW, "review_planned", {"review_id": review.pk, "date": review_date.isoformat()}, by=by)
     return review
 
 
@@ -129,11 +123,5 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
             raise PlanError(_("The next review must be after today."))
         case.next_review_on = next_review_on
         case.save(update_fields=["next_review_on", "updated_at"])
-    case.log(
-        TimelineKind.REVIEW,
-        ngettext("Case review held; %(count)s decision", "Case review held; %(count)s decisions", len(actions))
-        % {"count": len(actions)},
-        by=by,
-        review_id=review.pk,
-    )
+    case.log(TimelineKind.REVIEW, "review_held", {"review_id": review.pk, "count": len(actions)}, by=by)
     return actions

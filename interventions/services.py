@@ -68,12 +68,15 @@ def intervention_add(
     )
     case.log(
         TimelineKind.INTERVENTION,
-        _("Intervention planned: %(kind)s, led by %(organisation)s")
-        % {"kind": intervention.get_kind_display(), "organisation": lead_organisation},
+        "intervention_planned",
+        {
+            "intervention_id": intervention.pk,
+            "kind": intervention.kind,
+            "organisation": lead_organisation.name,
+            "status": intervention.status,
+        },
         by=by,
         organisation=lead_organisation,
-        intervention_id=intervention.pk,
-        status=intervention.status,
     )
     return intervention
 
@@ -103,12 +106,12 @@ def action_add(case, *, by, title, organisation, assignee=None, due_on=None, int
         due_on=due_on,
         created_by=by,
     )
-    who = assignee.get_full_name() if assignee else organisation.name
+    who = (assignee.get_full_name() or assignee.get_username()) if assignee else organisation.name
     case.log(
         TimelineKind.ACTION,
-        _("Action for %(who)s: %(title)s") % {"who": who, "title": action.title},
+        "action_added",
+        {"action_id": action.pk, "title": action.title, "who": who, "assignee_id": assignee.pk if assignee else None},
         by=by,
         organisation=organisation,
-        action_id=action.pk,
     )
     return action

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from .email import Email, notification_email, send_email
 from .models import Notification, wants_email
+from .texts import NOTIFICATIONS
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +33,23 @@ BATCH = 50
 
 @dataclass(frozen=True)
 class Message:
-    """What a claim says: in-app (kind, text, link) and by e-mail (the standard one unless `email` is given)."""
+    """What a claim says: in-app (kind, a registered text's code and data, link), and by e-mail
+    (the standard one unless `email` is given).
+
+    The in-app notification keeps the code and data, so each reader sees it in
+    their language; the e-mail is written when it is sent.
+    """
 
     kind: str
-    text: str
+    code: str
+    data: dict
     url: str
     email: Email | None = None
+
+    @property
+    def text(self):
+        """The text in the active language (strict: a wrong code or missing data raises)."""
+        return NOTIFICATIONS.render(self.code, self.data)
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ class Outbox:
     - `claims()`: the claim model's rows, with whatever `compose` reads selected;
     - `still_wanted(claim)`: False skips the claim for good (say the recipient's
       access or role ended since it was claimed);
-    - `compose(claim)`: the Message, in the active language.
+    - `compose(claim)`: the Message (its e-mail in the active language).
     """
 
     name: str
@@ -82,8 +94,8 @@ def deliver(outbox, claim_id):
     Returns True if delivered now, False if it was delivered or skipped before,
     or is skipped now. The claim row stays locked for the whole delivery, so two
     workers never deliver it twice; a failing e-mail backend raises and rolls
-    everything back, and a retry then delivers once. Texts are in the interface
-    language.
+    everything back, and a retry then delivers once. The e-mail is in the
+    interface language; the in-app notification in each reader's own.
     """
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         row = outbox.claims().select_for_update(of=("self",)).get(pk=claim_id)
@@ -95,10 +107,11 @@ def deliver(outbox, claim_id):
             row.save(update_fields=["sent_at", "skipped"])
             return False
         message = outbox.compose(row)
+        text = message.text  # rendered before anything is written: a wrong code fails the delivery, not the bell
         user = row.recipient
-        Notification.objects.create(user=user, kind=message.kind, message=message.text[:300], url=message.url)
+        Notification.objects.create(user=user, kind=message.kind, code=message.code, data=message.data, url=message.url)
         if user.email and wants_email(user, message.kind):
-            send_email(user, message.email or notification_email(message.kind, message.text, message.url))
+            send_email(user, message.email or notification_email(message.kind, text, message.url))
             row.emailed = True
         row.save(update_fields=["sent_at", "emailed"])
         return True

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ChoiceDisplayMixin
 from partners.models import Membership, Role
 
+from .texts import NOTIFICATIONS
+
 
 class NotificationKind(models.TextChoices):
     INVITED_TO_CASE = "invited_to_case", _("your organisation was invited to a case")
@@ -48,13 +50,18 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(ChoiceDisplayMixin, models.Model):
-    """An in-app message to one user (the bell)."""
+    """An in-app message to one user (the bell).
+
+    What it says is stored as a code and its data (notifications/texts.py) and
+    written out in the reader's language when shown: `text`.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
     )
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    message = models.CharField(_("message"), max_length=300)
+    code = models.CharField(_("text"), max_length=40)
+    data = models.JSONField(_("details"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -68,7 +75,12 @@ class Notification(ChoiceDisplayMixin, models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_by_user")]
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self):
+        """What the notification says, in the active language."""
+        return NOTIFICATIONS.text(self.code, self.data)
 
     def mark_read(self):
         """Mark this notification read (no-op if it already is)."""
@@ -118,11 +130,15 @@ class Claim(models.Model):
         abstract = True
 
 
-def notify_coordinators(organisation, *, kind, message, url=""):
-    """Leave an in-app notification for every coordinator (and case director) of the organisation."""
+def notify_coordinators(organisation, *, kind, code, data, url=""):
+    """Leave an in-app notification for every coordinator (and case director) of the organisation.
+
+    `code` and `data` say what it says (a registered notification text, notifications/texts.py).
+    """
+    NOTIFICATIONS.render(code, data)  # an unknown code or missing data fails here, not on someone's bell
     recipients = Membership.objects.filter(
         organisation=organisation, role__in=[Role.COORDINATOR, Role.CASE_DIRECTOR]
     ).values_list("user_id", flat=True)
     Notification.objects.bulk_create(
-        Notification(user_id=user_id, kind=kind, message=message[:300], url=url) for user_id in recipients
+        Notification(user_id=user_id, kind=kind, code=code, data=data, url=url) for user_id in recipients
     )

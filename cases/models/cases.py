@@ -23,6 +23,7 @@ from notifications.models import NotificationKind, notify_coordinators
 
 from ..closing import settle_open_work
 from ..errors import CaseConflict, CaseError, NotAllowed
+from ..texts import TIMELINE
 from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, ParticipantRole, participates
@@ -167,16 +168,23 @@ class Case(ChoiceDisplayMixin, AddressFields):
     def is_open(self):
         return self.status in OPEN_CASE_STATUSES
 
-    def log(self, kind, summary, *, by=None, organisation=None, organisation_only=None, **data):
-        """Append an entry to the case timeline (never updated afterwards)."""
+    def log(self, kind, code, data, *, by=None, organisation=None, organisation_only=None):
+        """Append an entry to the case timeline (never updated afterwards).
+
+        `code` names its sentence (cases/texts.py) and `data` holds every value
+        the sentence needs: ids, copies of names as they are now, enum codes,
+        the user's own words. It is read in each reader's language later; it
+        is rendered once now so that a wrong code or missing value fails here.
+        """
+        TIMELINE.render(code, data)
         return TimelineEntry.objects.create(
             case=self,
             kind=kind,
-            summary=summary[:300],
+            code=code,
+            data=data,
             actor=by,
             organisation=organisation,
             organisation_only=organisation_only,
-            data=data,
         )
 
     def next_statuses(self):
@@ -246,23 +254,18 @@ class Case(ChoiceDisplayMixin, AddressFields):
             fields.append("escalated_to")
         self.save(update_fields=fields)
 
-        summary = gettext("Status: %(from)s → %(to)s") % {
-            "from": CaseStatus(previous).label,
-            "to": CaseStatus(to).label,
-        }
-        if to == CaseStatus.CLOSED:
-            summary += f" ({ClosingReason(reason).label})"
-        if to == CaseStatus.ESCALATED:
-            summary += f" ({self.escalated_to})"
+        code = {CaseStatus.CLOSED: "case_closed", CaseStatus.ESCALATED: "case_escalated"}.get(to, "status_changed")
         self.log(
             TimelineKind.STATUS_CHANGED,
-            summary,
+            code,
+            {
+                "previous": previous,
+                "status": to,
+                "reason": reason,
+                "note": note.strip(),
+                "escalated_to": self.escalated_to if to == CaseStatus.ESCALATED else "",
+            },
             by=by,
-            previous=previous,
-            status=to,
-            reason=reason,
-            note=note.strip(),
-            escalated_to=self.escalated_to if to == CaseStatus.ESCALATED else "",
         )
         if to in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
             settle_open_work(self, by=by, reason=reason if to == CaseStatus.CLOSED else "")
@@ -303,15 +306,20 @@ class Case(ChoiceDisplayMixin, AddressFields):
         )
         self.log(
             TimelineKind.PARTICIPANT_ADDED,
-            gettext("%(organisation)s takes part (%(basis)s)") % {"organisation": organisation, "basis": legal_basis},
+            "participant_added",
+            {
+                "organisation_id": organisation.pk,
+                "organisation": organisation.name,
+                "basis": participation.legal_basis,
+                "role": participation.role,
+            },
             by=by,
-            organisation_id=organisation.pk,
         )
         notify_coordinators(
             organisation,
             kind=NotificationKind.INVITED_TO_CASE,
-            message=gettext("%(organisation)s was invited to the case “%(case)s”")
-            % {"organisation": organisation, "case": self},
+            code="invited_to_case",
+            data={"case_id": self.pk, "case": self.title, "organisation": organisation.name},
             url=reverse("cases:detail", args=[self.pk]),
         )
         return participation
@@ -342,16 +350,15 @@ class Case(ChoiceDisplayMixin, AddressFields):
         if ended:
             self.log(
                 TimelineKind.PARTICIPANT_ENDED,
-                gettext("%(organisation)s no longer takes part") % {"organisation": organisation},
+                "participant_ended",
+                {"organisation_id": organisation.pk, "organisation": organisation.name, "until": on.isoformat()},
                 by=by,
-                organisation_id=organisation.pk,
-                until=on.isoformat(),
             )
             notify_coordinators(
                 organisation,
                 kind=NotificationKind.PARTICIPATION_ENDED,
-                message=gettext("%(organisation)s no longer takes part in the case “%(case)s”")
-                % {"organisation": organisation, "case": self},
+                code="participation_ended",
+                data={"case_id": self.pk, "case": self.title, "organisation": organisation.name},
             )
         return ended
 
@@ -388,12 +395,15 @@ class Case(ChoiceDisplayMixin, AddressFields):
         self.save(update_fields=["case_director", "lead_organisation", "version", "updated_at"])
         self.log(
             TimelineKind.DIRECTION_HANDED_OVER,
-            gettext("Direction handed over to %(director)s (%(organisation)s)")
-            % {"director": to.get_full_name() or to.get_username(), "organisation": lead},
+            "direction_handed_over",
+            {
+                "director_id": to.pk,
+                "director": to.get_full_name() or to.get_username(),
+                "organisation": lead.name,
+                "previous_lead_id": previous_lead,
+            },
             by=by,
             organisation=lead,
-            director_id=to.pk,
-            previous_lead_id=previous_lead,
         )
 
     @transaction.atomic
@@ -412,11 +422,11 @@ class Case(ChoiceDisplayMixin, AddressFields):
         own = visibility == NoteVisibility.OWN_ORGANISATION
         self.log(
             TimelineKind.NOTE,
-            note.body[:200],
+            "note_added",
+            {"note_id": note.pk, "excerpt": note.body[:200]},
             by=by,
             organisation=organisation,
             organisation_only=organisation if own else None,
-            note_id=note.pk,
         )
         return note
 
@@ -443,10 +453,10 @@ class Case(ChoiceDisplayMixin, AddressFields):
             attachment.save()
             self.log(
                 TimelineKind.ATTACHMENT,
-                gettext("Attachment added: %(name)s") % {"name": original_name},
+                "attachment_added",
+                {"attachment_id": attachment.pk, "name": original_name},
                 by=by,
                 organisation=organisation,
-                attachment_id=attachment.pk,
             )
         except BaseException:
             # The database rolls back; the stored file must go with it.
@@ -494,11 +504,10 @@ class Case(ChoiceDisplayMixin, AddressFields):
         def shown(value):
             return value.isoformat() if hasattr(value, "isoformat") else value
 
-        labels = [str(self._meta.get_field(name).verbose_name) for name in changed]
         self.log(
             TimelineKind.CASE_EDITED,
-            gettext("Case details changed: %(fields)s") % {"fields": ", ".join(labels)},
+            "case_edited",
+            {"changes": {name: [shown(getattr(current, name)), shown(value)] for name, value in changed.items()}},
             by=by,
-            changes={name: [shown(getattr(current, name)), shown(value)] for name, value in changed.items()},
         )
         return list(changed)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
 
+from ..texts import TIMELINE
 from .participants import CaseChildQuerySet
 from .visibility import member_of
 
@@ -96,6 +97,9 @@ class TimelineQuerySet(CaseChildQuerySet):
 class TimelineEntry(ChoiceDisplayMixin, models.Model):
     """Append-only history of a case. Rows are never updated or deleted by the app.
 
+    What a line says is stored as a code and its data (cases/texts.py), and
+    written out in the reader's language when shown: `text`. The data holds
+    everything the sentence needs, so showing a timeline costs no query more.
     `organisation_only` set means only that organisation may see the entry
     (the trace of an own-organisation note).
     """
@@ -119,7 +123,7 @@ class TimelineEntry(ChoiceDisplayMixin, models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
-    summary = models.CharField(_("summary"), max_length=300)
+    code = models.CharField(_("text"), max_length=40)
     organisation_only = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.CASCADE,
@@ -139,7 +143,12 @@ class TimelineEntry(ChoiceDisplayMixin, models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return self.summary
+        return self.text
+
+    @property
+    def text(self):
+        """The line in the active language."""
+        return TIMELINE.text(self.code, self.data)
 
 
 class ReadWhat(models.TextChoices):

@@ -188,11 +188,10 @@ class Signal(ChoiceDisplayMixin, AddressFields):
         self.save(update_fields=["case", "status", "status_reason", "updated_at"])
         case.log(
             TimelineKind.SIGNAL_LINKED,
-            gettext("Signal: %(category)s — %(description)s")
-            % {"category": self.get_category_display(), "description": self.description[:150]},
+            "signal_linked",
+            {"signal_id": self.pk, "category": self.category, "description": self.description[:150]},
             by=by,
             organisation=self.reporting_organisation,
-            signal_id=self.pk,
         )
 
     def refer_on(self, *, by, reason):

@@ -37,7 +37,12 @@ def add_history(cast, n):
         f.CaseParticipantFactory(case=cast.case, organisation=organisation)
         f.NoteFactory(case=cast.case, author=cast.participant, organisation=cast.case.lead_organisation)
         TimelineEntry.objects.create(
-            case=cast.case, kind="note", summary=f"Notitie {i}", actor=cast.participant, organisation=organisation
+            case=cast.case,
+            kind="note",
+            code="note_added",
+            data={"excerpt": f"Notitie {i}"},
+            actor=cast.participant,
+            organisation=organisation,
         )
         f.ActionFactory(case=cast.case, organisation=organisation)
         f.AttachmentFactory(case=cast.case, organisation=organisation)
@@ -115,9 +120,13 @@ def test_own_organisation_note_and_its_trace_are_hidden_from_other_participants(
     cast.own_note.body = "Alleen voor GGZ: medicatie gestopt."
     cast.own_note.save()
     TimelineEntry.objects.create(
-        case=cast.case, kind="note", summary="GGZ-notitie toegevoegd", organisation_only=cast.own_note.organisation
+        case=cast.case,
+        kind="note",
+        code="note_added",
+        data={"excerpt": "GGZ-notitie toegevoegd"},
+        organisation_only=cast.own_note.organisation,
     )
-    TimelineEntry.objects.create(case=cast.case, kind="case_opened", summary="Casus geopend")
+    TimelineEntry.objects.create(case=cast.case, kind="case_opened", code="case_opened", data={"title": "Portiek"})
     client.force_login(cast.participant)
     content = client.get(detail_url(cast.case)).content.decode()
     assert "Alleen voor GGZ" not in content

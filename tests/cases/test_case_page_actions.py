@@ -201,7 +201,7 @@ def test_escalating_records_to_whom(client, cast, director):
     cast.case.refresh_from_db()
     assert (cast.case.status, cast.case.escalated_to) == ("escalated", "Zorg- en Veiligheidshuis")
     entry = TimelineEntry.objects.get(case=cast.case, kind="status_changed")
-    assert "Zorg- en Veiligheidshuis" in entry.summary
+    assert "Zorg- en Veiligheidshuis" in entry.text
     assert "Zorg- en Veiligheidshuis" in page(client, cast.participant, cast.case).content.decode()
 
 

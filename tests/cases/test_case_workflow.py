@@ -69,7 +69,7 @@ def test_escalation_records_to_whom(case):
     case.refresh_from_db()
     assert case.status == "escalated"
     assert case.escalated_to == "Zorg- en Veiligheidshuis Amsterdam"
-    assert "Zorg- en Veiligheidshuis Amsterdam" in case.timeline.get().summary
+    assert "Zorg- en Veiligheidshuis Amsterdam" in case.timeline.get().text
 
 
 def test_a_transition_to_the_current_status_is_a_no_op(case):
@@ -143,6 +143,6 @@ def test_the_invited_organisations_coordinators_are_notified(case):
     case.invite(ggz, by=case.case_director, legal_basis="Zorg")
 
     notification = coordinator.notifications.unread().get()
-    assert case.title in notification.message
+    assert case.title in notification.text
     assert notification.url == f"/casussen/{case.pk}/"
     assert not professional.notifications.exists()

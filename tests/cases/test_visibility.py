@@ -31,10 +31,11 @@ def test_own_organisation_note_is_hidden_from_other_participants(cast):
 
 @pytest.mark.django_db
 def test_own_organisation_timeline_entry_is_hidden_from_other_participants(cast):
+    note = {"code": "note_added", "data": {"excerpt": "Notitie"}}
     hidden = TimelineEntry.objects.create(
-        case=cast.case, kind="note", summary="Notitie", organisation_only=cast.own_note.organisation
+        case=cast.case, kind="note", **note, organisation_only=cast.own_note.organisation
     )
-    shown = TimelineEntry.objects.create(case=cast.case, kind="note", summary="Notitie")
+    shown = TimelineEntry.objects.create(case=cast.case, kind="note", **note)
     assert visible_pks(TimelineEntry, cast.participant) == {shown.pk}
     assert visible_pks(TimelineEntry, cast.note_author) == {shown.pk, hidden.pk}
 

@@ -274,7 +274,7 @@ def test_the_notification_names_the_address_and_links_to_the_dashboard(buurt, te
     alerts_run_now()
 
     notification = Notification.objects.get(user=team["director"])
-    assert notification.message == (
+    assert notification.text == (
         "3 signals from 2 organisations about 1094 AB 17 (Dapperbuurt Noord) in the last 90 days."
     )
     assert notification.url == "/overzicht/"
@@ -301,7 +301,7 @@ def test_the_rising_neighbourhood_message_gives_the_figures(buurt, team, setting
     signals(buurt, 7, 3)
     alerts_run_now()
 
-    assert Notification.objects.get(user=team["director"]).message == (
+    assert Notification.objects.get(user=team["director"]).text == (
         "Signals are rising in Dapperbuurt Noord: 7 in the last 4 weeks, where about 4 would be usual."
     )
 
@@ -311,7 +311,7 @@ def test_a_rise_from_nothing_says_so(buurt, team, settings):
     signals(buurt, 5, 3)
     alerts_run_now()
 
-    assert Notification.objects.get(user=team["director"]).message == (
+    assert Notification.objects.get(user=team["director"]).text == (
         "Signals are rising in Dapperbuurt Noord: 5 in the last 4 weeks, against none in the 12 weeks before."
     )
 

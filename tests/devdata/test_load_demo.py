@@ -245,22 +245,30 @@ def test_status_changes_on_the_demo_timeline_read_exactly_as_the_transition_verb
         case.transition(CaseStatus.PLAN, by=case.case_director)
 
     written = case.timeline.filter(kind=TimelineKind.STATUS_CHANGED).order_by("-at", "-pk").first()
-    assert demo_entry.summary == written.summary == "Status: weging → plan van aanpak"
-    # One wording per kind of change across the whole demo: the verb's.
-    wordings = TimelineEntry.objects.filter(kind=TimelineKind.STATUS_CHANGED).values_list(
-        "data__previous", "data__status", "data__reason", "data__escalated_to", "summary"
+    assert (demo_entry.code, demo_entry.data["previous"], demo_entry.data["status"]) == (
+        written.code,
+        written.data["previous"],
+        written.data["status"],
+    )
+    with translation.override("nl"):
+        assert demo_entry.text == written.text == "Status: weging → plan van aanpak"
+    # One code per kind of change across the whole demo: the verb's.
+    codes = TimelineEntry.objects.filter(kind=TimelineKind.STATUS_CHANGED).values_list(
+        "data__previous", "data__status", "data__reason", "data__escalated_to", "code"
     )
     by_change = {}
-    for *change, summary in wordings:
-        by_change.setdefault(tuple(change), set()).add(summary)
-    assert all(len(summaries) == 1 for summaries in by_change.values()), by_change
+    for *change, code in codes:
+        by_change.setdefault(tuple(change), set()).add(code)
+    assert all(len(found) == 1 for found in by_change.values()), by_change
 
 
-def test_demo_texts_are_dutch_even_when_loaded_in_english(demo):
-    # The demo fixture loads with English active (see pytestmark); the verbs ran in the site's language.
+def test_demo_texts_are_codes_that_read_in_the_readers_language(demo):
+    # The demo fixture loads with English active (see pytestmark); what is stored is a code plus data.
     for case in Case.objects.all():
         opened = case.timeline.get(kind=TimelineKind.CASE_OPENED)
-        assert opened.summary == f"Casus geopend: {case.title}"
+        assert (opened.code, opened.data["title"]) == ("case_opened", case.title)
+        with translation.override("nl"):
+            assert opened.text == f"Casus geopend: {case.title}"
         assert opened.at == case.created_at
 
 

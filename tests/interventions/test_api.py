@@ -147,8 +147,10 @@ def test_outsider_gets_404_on_reviews_and_interventions(cast):
 
 
 def test_notifications_are_private_and_can_be_marked_read(cast):
-    mine = Notification.objects.create(user=cast.participant, kind="overdue", message="Te laat")
-    theirs = Notification.objects.create(user=cast.outsider, kind="overdue", message="Ook te laat")
+    mine = Notification.objects.create(user=cast.participant, kind="overdue", code="legacy", data={"text": "Te laat"})
+    theirs = Notification.objects.create(
+        user=cast.outsider, kind="overdue", code="legacy", data={"text": "Ook te laat"}
+    )
     client = client_for(cast.participant)
     assert [n["id"] for n in client.get("/api/notifications/").json()["results"]] == [mine.pk]
     assert client.post(f"/api/notifications/{theirs.pk}/read/").status_code == 404

@@ -29,7 +29,7 @@ def case(db):
     case = f.CaseFactory()
     f.CaseParticipantFactory(case=case, organisation=case.lead_organisation)
     # Fresh activity, so the case is not "quiet" unless a test makes it so.
-    case.log("note", "Recent")
+    case.log("note", "note_added", {"excerpt": "Recent"})
     return case
 
 
@@ -80,10 +80,10 @@ def test_a_quiet_case_reminds_its_director_once_per_quiet_spell(case, settings):
     case.timeline.update(at=timezone.now() - datetime.timedelta(days=31))
     assert reminders_send_now() == {"case_quiet": 1}
     assert reminders_send_now() == {}
-    case.log("note", "Weer activiteit")
+    case.log("note", "note_added", {"excerpt": "Weer activiteit"})
     case.timeline.update(at=timezone.now() - datetime.timedelta(days=40))
-    case.log("note", "En daarna weer stil")
-    case.timeline.filter(summary="En daarna weer stil").update(at=timezone.now() - datetime.timedelta(days=32))
+    case.log("note", "note_added", {"excerpt": "En daarna weer stil"})
+    case.timeline.filter(data__excerpt="En daarna weer stil").update(at=timezone.now() - datetime.timedelta(days=32))
     assert reminders_send_now() == {"case_quiet": 1}
 
 
@@ -170,7 +170,7 @@ def test_two_concurrent_sweeps_send_each_reminder_once():
         pytest.skip("concurrency is only meaningful on PostgreSQL")
     case = f.CaseFactory()
     f.CaseParticipantFactory(case=case, organisation=case.lead_organisation)
-    case.log("note", "Recent")
+    case.log("note", "note_added", {"excerpt": "Recent"})
     users = [f.UserFactory(organisation=case.lead_organisation) for _ in range(5)]
     for user in users:
         for offset in (-9, -1, 1):

@@ -16,7 +16,7 @@ from tests.worker import running_worker, wait_until
 def test_beat_and_a_real_worker_deliver_a_due_reminder(tmp_path):
     case = f.CaseFactory()
     f.CaseParticipantFactory(case=case, organisation=case.lead_organisation)
-    case.log("note", "Recent")
+    case.log("note", "note_added", {"excerpt": "Recent"})
     assignee = f.UserFactory(username="wijkconsulent", organisation=case.lead_organisation)
     action = f.ActionFactory(
         case=case,
@@ -39,7 +39,7 @@ def test_beat_and_a_real_worker_deliver_a_due_reminder(tmp_path):
         wait_until(lambda: "send_reminders" in log_path.read_text().split("deliver_reminder")[-1], worker, log_path)
 
     assert reminders.count() == 1
-    assert action.title in reminders.get().message
+    assert action.title in reminders.get().text
     sent = list(mailbox.iterdir())
     assert len(sent) == 1
     assert assignee.email in sent[0].read_text()

@@ -26,7 +26,7 @@ def claims_for(n):
     """n people, each with an action due tomorrow, claimed: n reminders to deliver."""
     case = f.CaseFactory()
     f.CaseParticipantFactory(case=case, organisation=case.lead_organisation)
-    case.log("note", "Recent")
+    case.log("note", "note_added", {"excerpt": "Recent"})
     for _ in range(n):
         person = f.UserFactory(organisation=case.lead_organisation)
         f.ActionFactory(case=case, organisation=case.lead_organisation, assignee=person, due_on=TOMORROW)

@@ -12,8 +12,14 @@ def user(db):
     return f.UserFactory(username="coordinator", role="coordinator")
 
 
-def notify(user, message="GGZ Amstel is uitgenodigd voor de casus", url="/casussen/1/"):
-    return Notification.objects.create(user=user, kind="invited_to_case", message=message, url=url)
+def notify(user, url="/casussen/1/"):
+    return Notification.objects.create(
+        user=user,
+        kind="invited_to_case",
+        code="invited_to_case",
+        data={"case_id": 1, "case": "Portiek", "organisation": "GGZ Amstel"},
+        url=url,
+    )
 
 
 def test_header_shows_the_unread_count(client, user):
