@@ -1,6 +1,26 @@
 from django.contrib import admin
 
-from .models import District, Municipality, Neighbourhood, NeighbourhoodStatistics
+from .models import (
+    KEY_FIGURES,
+    District,
+    DistrictStatistics,
+    Municipality,
+    MunicipalityStatistics,
+    Neighbourhood,
+    NeighbourhoodStatistics,
+)
+
+
+class MunicipalityStatisticsInline(admin.TabularInline):
+    model = MunicipalityStatistics
+    extra = 0
+    fields = ["year", *KEY_FIGURES, "source"]
+
+
+class DistrictStatisticsInline(admin.TabularInline):
+    model = DistrictStatistics
+    extra = 0
+    fields = ["year", *KEY_FIGURES, "source"]
 
 
 @admin.register(Municipality)
@@ -8,6 +28,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "year"]
     list_filter = ["year"]
     search_fields = ["name", "code"]
+    inlines = [MunicipalityStatisticsInline]
 
 
 @admin.register(District)
@@ -17,6 +38,7 @@ class DistrictAdmin(admin.ModelAdmin):
     list_select_related = ["municipality"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["municipality"]
+    inlines = [DistrictStatisticsInline]
 
 
 class NeighbourhoodStatisticsInline(admin.TabularInline):
@@ -30,8 +52,8 @@ class NeighbourhoodStatisticsInline(admin.TabularInline):
         "education_high_pct",
         "ses_woa_score",
         "ses_woa_spread",
-        "corporation_homes_pct",
         "leefbaarometer_class",
+        *KEY_FIGURES,
         "source",
     ]
 
@@ -57,9 +79,30 @@ class NeighbourhoodStatisticsAdmin(admin.ModelAdmin):
         "education_high_pct",
         "ses_woa_score",
         "ses_woa_spread",
+        "inhabitants",
+        "average_woz_value",
+        "low_income_households_pct",
         "source",
     ]
     list_filter = ["year"]
     list_select_related = ["neighbourhood"]
     search_fields = ["neighbourhood__name", "neighbourhood__code"]
     autocomplete_fields = ["neighbourhood"]
+
+
+@admin.register(MunicipalityStatistics)
+class MunicipalityStatisticsAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "year", *KEY_FIGURES, "source"]
+    list_filter = ["year"]
+    list_select_related = ["municipality"]
+    search_fields = ["municipality__name", "municipality__code"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(DistrictStatistics)
+class DistrictStatisticsAdmin(admin.ModelAdmin):
+    list_display = ["district", "year", *KEY_FIGURES, "source"]
+    list_filter = ["year", "district__municipality"]
+    list_select_related = ["district"]
+    search_fields = ["district__name", "district__code"]
+    autocomplete_fields = ["district"]

@@ -5,6 +5,9 @@ UTF-8 with a byte-order mark, `;` separated, every field quoted, region codes
 right-padded and numbers left-padded with spaces, and `.` for "not available".
 The whole file is validated before anything is written, so a bad file never
 leaves half an import behind.
+
+The region and statistics helpers here are shared with the Kerncijfers importer
+(kwb.py): both fill the same NeighbourhoodStatistics row of a buurt and year.
 """
 
 import csv
@@ -37,7 +40,6 @@ COLUMNS = (
 )
 COLUMN_TITLES = {name: title for title, name in COLUMNS}
 FIGURES = [name for _title, name in COLUMNS[3:]]
-STATISTICS_FIELDS = [*FIGURES, "source"]
 
 NOT_AVAILABLE = "."
 PERIOD = re.compile(r"[0-9]{4}")
@@ -122,8 +124,9 @@ def parse_cbs_file(path):
     if not regions:
         raise CbsImportError(1, _("the file has no data rows"))
     year = _check_one_period(regions)
-    _check_unique_codes_and_parents(regions)
-    return year, [region for region, _period in regions]
+    regions = [region for region, _period in regions]
+    check_unique_codes_and_parents(regions)
+    return year, regions
 
 
 def _check_header(header):
@@ -197,9 +200,10 @@ def _check_one_period(regions):
     return year
 
 
-def _check_unique_codes_and_parents(regions):
+def check_unique_codes_and_parents(regions):
+    """Raise CbsImportError for a region listed twice, or one whose parent is not in the file."""
     seen = {}
-    for region, _period in regions:
+    for region in regions:
         if region.code in seen:
             raise CbsImportError(
                 region.line,
@@ -207,7 +211,7 @@ def _check_unique_codes_and_parents(regions):
                 % {"code": region.code, "first": seen[region.code]},
             )
         seen[region.code] = region.line
-    for region, _period in regions:
+    for region in regions:
         if region.parent_code and region.parent_code not in seen:
             raise CbsImportError(
                 region.line,
@@ -220,77 +224,105 @@ def _check_unique_codes_and_parents(regions):
 def _save(year, regions):
     """Write the validated regions and their statistics; all or nothing."""
     result = CbsImportResult(year=year)
-    by_level = {prefix: [r for r in regions if r.code.startswith(prefix)] for prefix in ("GM", "WK", "BU")}
-
-    municipalities, result.municipalities_created, result.municipalities_updated = _sync_regions(
-        Municipality,
-        ["name", "year"],
-        {r.code: {"name": r.name, "year": year} for r in by_level["GM"]},
-    )
-    districts, result.districts_created, result.districts_updated = _sync_regions(
-        District,
-        ["name", "year", "municipality"],
-        {
-            r.code: {"name": r.name, "year": year, "municipality_id": municipalities[r.parent_code].pk}
-            for r in by_level["WK"]
-        },
-    )
-    neighbourhoods, result.neighbourhoods_created, result.neighbourhoods_updated = _sync_regions(
-        Neighbourhood,
-        ["name", "year", "district"],
-        {r.code: {"name": r.name, "year": year, "district_id": districts[r.parent_code].pk} for r in by_level["BU"]},
-    )
-    result.statistics_created, result.statistics_updated, result.statistics_unchanged = _sync_statistics(
-        year, {neighbourhoods[r.code].pk: {**r.figures, "source": SOURCE} for r in by_level["BU"]}
+    municipalities, districts, neighbourhoods, counts = sync_region_tree(year, regions)
+    (
+        (result.municipalities_created, result.municipalities_updated),
+        (result.districts_created, result.districts_updated),
+        (result.neighbourhoods_created, result.neighbourhoods_updated),
+    ) = counts
+    result.statistics_created, result.statistics_updated, result.statistics_unchanged = sync_statistics(
+        NeighbourhoodStatistics,
+        "neighbourhood",
+        year,
+        {neighbourhoods[r.code].pk: r.figures for r in regions if r.code.startswith("BU")},
+        SOURCE,
     )
     return result
 
 
-def _sync_regions(model, fields, wanted):
-    """Create or update `model` rows by code so their `fields` hold `wanted` ({code: values}).
+def sync_region_tree(year, regions):
+    """Create or update the municipalities, districts and neighbourhoods of a file of `year`.
 
+    Returns the three {code: object} maps and ((created, updated) per level).
+    """
+    by_level = {prefix: [r for r in regions if r.code.startswith(prefix)] for prefix in ("GM", "WK", "BU")}
+    municipalities, *municipality_counts = sync_regions(
+        Municipality, year, {r.code: {"name": r.name} for r in by_level["GM"]}
+    )
+    districts, *district_counts = sync_regions(
+        District,
+        year,
+        {r.code: {"name": r.name, "municipality_id": municipalities[r.parent_code].pk} for r in by_level["WK"]},
+    )
+    neighbourhoods, *neighbourhood_counts = sync_regions(
+        Neighbourhood,
+        year,
+        {r.code: {"name": r.name, "district_id": districts[r.parent_code].pk} for r in by_level["BU"]},
+    )
+    counts = (tuple(municipality_counts), tuple(district_counts), tuple(neighbourhood_counts))
+    return municipalities, districts, neighbourhoods, counts
+
+
+def sync_regions(model, year, wanted):
+    """Create or update `model` rows by code so they hold `wanted` ({code: {field: value}}) and `year`.
+
+    A region already known from a later year keeps its name and year: CBS
+    corrects names over the years, and importing an older file must not undo that.
     Returns ({code: saved object}, created count, updated count).
     """
     existing = model.objects.in_bulk(list(wanted), field_name="code")
     to_create, to_update = [], []
     for code, values in wanted.items():
+        values = {**values, "year": year}
         obj = existing.get(code)
         if obj is None:
             to_create.append(model(code=code, **values))
-        elif _assign_changes(obj, values):
+        elif obj.year <= year and assign_changes(obj, values):
             to_update.append(obj)
     model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+        model.objects.bulk_update(to_update, ["name", "year", *_parent_fields(model)], batch_size=BATCH_SIZE)
     if to_create:
         # Not every backend returns primary keys from bulk_create; read them back.
         existing = model.objects.in_bulk(list(wanted), field_name="code")
     return existing, len(to_create), len(to_update)
 
 
-def _sync_statistics(year, wanted):
-    """Create or update the `year` statistics rows ({neighbourhood id: values}).
+def _parent_fields(model):
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
 
-    Returns (created, updated, unchanged) counts.
+
+def sync_statistics(model, owner, year, wanted, source):
+    """Create or update the `year` rows of a statistics model ({owner id: {field: value}}).
+
+    Only the given fields change, so figures another CBS table put in the same
+    row stay; `source` is added to the row's sources. Returns (created, updated,
+    unchanged) counts.
     """
+    owner_id = f"{owner}_id"
     existing = {
-        row.neighbourhood_id: row
-        for row in NeighbourhoodStatistics.objects.filter(year=year, neighbourhood_id__in=list(wanted))
+        getattr(row, owner_id): row for row in model.objects.filter(year=year, **{f"{owner_id}__in": list(wanted)})
     }
-    to_create, to_update = [], []
-    for neighbourhood_id, values in wanted.items():
-        row = existing.get(neighbourhood_id)
+    to_create, to_update, fields = [], [], {"source"}
+    for pk, values in wanted.items():
+        fields.update(values)
+        row = existing.get(pk)
         if row is None:
-            to_create.append(NeighbourhoodStatistics(neighbourhood_id=neighbourhood_id, year=year, **values))
-        elif _assign_changes(row, values):
+            to_create.append(model(**{owner_id: pk}, year=year, **values, source=source))
+        elif assign_changes(row, {**values, "source": merge_sources(row.source, source)}):
             to_update.append(row)
-    NeighbourhoodStatistics.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        NeighbourhoodStatistics.objects.bulk_update(to_update, STATISTICS_FIELDS, batch_size=BATCH_SIZE)
+        model.objects.bulk_update(to_update, sorted(fields), batch_size=BATCH_SIZE)
     return len(to_create), len(to_update), len(wanted) - len(to_create) - len(to_update)
 
 
-def _assign_changes(obj, values):
+def merge_sources(sources, source):
+    """`sources` ("; "-separated) with `source` added once, in a fixed order whatever the import order."""
+    return "; ".join(sorted({*filter(None, (part.strip() for part in sources.split(";"))), source}))
+
+
+def assign_changes(obj, values):
     """Set the attributes that differ; return whether any did."""
     changed = False
     for name, value in values.items():
