@@ -20,7 +20,6 @@ may see figures, else to the neighbourhood's signal list.
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.lookups import GreaterThan
 from django.urls import NoReverseMatch, reverse
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Signal
+from cases.visibility import people_covering
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.texts import NOTIFICATIONS
 from partners.models import Membership, Role
@@ -213,16 +213,23 @@ def alerts_detect(today=None):
 
 
 def alert_recipients():
-    """(alert id, user id) for every active alert and every coordinator or case director covering it."""
+    """(alert id, user id) for every active alert and every coordinator or case director covering it.
+
+    One query per active alert (there are few): who covers a buurt is the need-to-know rule's own
+    set-based form (cases/visibility.py), not restated here.
+    """
+    return [
+        (alert.pk, user_id)
+        for alert in Alert.objects.active().order_by("pk")
+        for user_id in _alerted_people(alert).order_by("pk").values_list("pk", flat=True)
+    ]
+
+
+def _alerted_people(alert):
+    """Coordinators and case directors (of an active organisation) who cover the alert's neighbourhood."""
     return (
-        Alert.objects.active()
-        .filter(
-            neighbourhood__teams__members__is_active=True,
-            neighbourhood__teams__members__memberships__role__in=ALERTED_ROLES,
-            neighbourhood__teams__members__memberships__organisation__is_active=True,
-        )
-        .order_by("pk", "neighbourhood__teams__members")
-        .values_list("pk", "neighbourhood__teams__members")
+        people_covering(alert.neighbourhood_id)
+        .filter(memberships__role__in=ALERTED_ROLES, memberships__organisation__is_active=True)
         .distinct()
     )
 
@@ -243,17 +250,7 @@ def unsent_alert_notifications():
 
 
 def _still_covers(user, alert):
-    return (
-        get_user_model()
-        .objects.filter(
-            pk=user.pk,
-            is_active=True,
-            teams__neighbourhoods=alert.neighbourhood_id,
-            memberships__role__in=ALERTED_ROLES,
-            memberships__organisation__is_active=True,
-        )
-        .exists()
-    )
+    return _alerted_people(alert).filter(pk=user.pk).exists()
 
 
 def _compose(row):

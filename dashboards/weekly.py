@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import OPEN_CASE_STATUSES, Case, Signal
+from cases.visibility import team_neighbourhoods
 from interventions.models import Action, Intervention, InterventionStatus, Outcome
-from neighbourhoods.models import Neighbourhood
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.email import Email, render_email_text
 from notifications.models import NotificationKind
@@ -128,7 +128,7 @@ def weekly_summary(user, week_start):
     summary = WeeklySummary(user=user, week_start=week_start)
 
     # 1. the scope
-    names = dict(Neighbourhood.objects.filter(teams__members=user).distinct().values_list("pk", "name"))
+    names = dict(team_neighbourhoods(user).values_list("pk", "name"))
     scope = list(names)
 
     # 2. new signals per neighbourhood (all visible to the reader: exact)

@@ -13,14 +13,15 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.db.models import DateTimeField, Exists, Max, OuterRef, Subquery
+from django.db.models import DateTimeField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseParticipant, TimelineEntry
+from cases.models import Case, TimelineEntry
+from cases.visibility import takes_part
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.models import NotificationKind
 from notifications.texts import NOTIFICATIONS
@@ -29,15 +30,6 @@ from partners.models import Membership, Role
 from .models import Action, CaseReview, ReminderSent
 
 ACTION, REVIEW, CASE = "action", "review", "case"
-
-
-def _can_see_case(user_ref):
-    """Exists(): the user at `user_ref` takes part in the row's case (the need-to-know rule)."""
-    return Exists(
-        CaseParticipant.objects.active().filter(
-            case=OuterRef("case"), organisation__is_active=True, organisation__memberships__user=user_ref
-        )
-    )
 
 
 def _claim(kind, target_type, target_id, due_on, recipient_id, case_id):
@@ -53,7 +45,7 @@ def _claim(kind, target_type, target_id, due_on, recipient_id, case_id):
 
 def _action_claims(kind, actions):
     """Claims for actions: to the assignee, or to the coordinators of an organisation-wide action."""
-    assigned = actions.filter(assignee__isnull=False).filter(_can_see_case(OuterRef("assignee")))
+    assigned = actions.filter(assignee__isnull=False).filter(takes_part(OuterRef("assignee"), OuterRef("case")))
     for action_id, case_id, due_on, user_id in assigned.values_list("pk", "case_id", "due_on", "assignee_id"):
         yield _claim(kind, ACTION, action_id, due_on, user_id, case_id)
 

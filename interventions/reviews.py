@@ -3,13 +3,12 @@ whose decisions become actions in the same step."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Signal, TimelineKind
-from partners.models import Membership
+from cases.visibility import people_taking_part
 
 from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
@@ -26,9 +25,8 @@ def review_schedule(case, *, by, scheduled_for, attendees=()):
         raise PlanError(_("A review cannot be planned in the past."))
     attendees = list(attendees)
     if attendees:
-        taking_part = case.participants.active().filter(organisation__is_active=True).values("organisation")
-        allowed = Membership.objects.filter(user__in=attendees, organisation__in=taking_part).values("user")
-        if get_user_model().objects.filter(pk__in=allowed).count() != len({a.pk for a in attendees}):
+        allowed = people_taking_part(case).filter(pk__in=[attendee.pk for attendee in attendees])
+        if allowed.count() != len({attendee.pk for attendee in attendees}):
             # Names nobody: the refused person may be someone the director has no business knowing of.
             raise PlanError(_("Only people of the organisations taking part in the case can attend its review."))
     review = CaseReview.objects.create(case=case, scheduled_for=scheduled_for, created_by=by)
