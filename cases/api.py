@@ -63,9 +63,11 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return Response(SignalSerializer(signal).data, status=status.HTTP_201_CREATED)
 
-    def _act(self, verb, **kwargs):
+    def _act(self, verb, serializer=None):
+        """The signal first (404 for whoever may not see it, whatever the body), then the body, then the verb."""
         signal = self.get_object()
-        getattr(signal, verb)(by=self.request.user, **kwargs)
+        arguments = validated(serializer, self.request) if serializer else {}
+        getattr(signal, verb)(by=self.request.user, **arguments)
         return Response(SignalSerializer(self.get_object()).data)  # read again: its case may be new
 
     @extend_schema(request=None, responses=SignalSerializer)
@@ -76,17 +78,17 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=SignalLinkSerializer, responses=SignalSerializer)
     @action(detail=True, methods=["post"])
     def link(self, request, pk=None):
-        return self._act("link_to", case=validated(SignalLinkSerializer, request)["case"])
+        return self._act("link_to", SignalLinkSerializer)
 
     @extend_schema(request=ReasonSerializer, responses=SignalSerializer)
     @action(detail=True, methods=["post"])
     def refer(self, request, pk=None):
-        return self._act("refer_on", reason=validated(ReasonSerializer, request)["reason"])
+        return self._act("refer_on", ReasonSerializer)
 
     @extend_schema(request=ReasonSerializer, responses=SignalSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._act("close", reason=validated(ReasonSerializer, request)["reason"])
+        return self._act("close", ReasonSerializer)
 
 
 API = AccessLogEntry.Channel.API

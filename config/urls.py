@@ -7,7 +7,9 @@ from cases.api import CaseViewSet, SignalViewSet
 from interventions.api import ActionViewSet, InterventionViewSet, ReviewViewSet
 from notifications.api import NotificationViewSet
 
+# No format suffixes (…/1.json): JSON is the API's one format, and the verbs' views take no format argument.
 api_router = DefaultRouter()
+api_router.include_format_suffixes = False
 api_router.register("signals", SignalViewSet, basename="signal")
 api_router.register("cases", CaseViewSet, basename="case")
 api_router.register("interventions", InterventionViewSet, basename="intervention")

@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="core.sessions.stamp_login")

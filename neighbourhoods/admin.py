@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import NeedToKnowDeletionMixin
+
 from .models import (
     KEY_FIGURES,
     District,
@@ -24,7 +26,7 @@ class DistrictStatisticsInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["code", "name", "year"]
     list_filter = ["year"]
     search_fields = ["name", "code"]
@@ -32,7 +34,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["code", "name", "municipality", "year"]
     list_filter = ["municipality", "year"]
     list_select_related = ["municipality"]
@@ -59,7 +61,7 @@ class NeighbourhoodStatisticsInline(admin.TabularInline):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["code", "name", "district", "year"]
     list_filter = ["district__municipality", "year"]
     list_select_related = ["district"]
@@ -69,7 +71,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(NeighbourhoodStatistics)
-class NeighbourhoodStatisticsAdmin(admin.ModelAdmin):
+class NeighbourhoodStatisticsAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = [
         "neighbourhood",
         "year",
@@ -91,7 +93,7 @@ class NeighbourhoodStatisticsAdmin(admin.ModelAdmin):
 
 
 @admin.register(MunicipalityStatistics)
-class MunicipalityStatisticsAdmin(admin.ModelAdmin):
+class MunicipalityStatisticsAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["municipality", "year", *KEY_FIGURES, "source"]
     list_filter = ["year"]
     list_select_related = ["municipality"]
@@ -100,7 +102,7 @@ class MunicipalityStatisticsAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistrictStatistics)
-class DistrictStatisticsAdmin(admin.ModelAdmin):
+class DistrictStatisticsAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["district", "year", *KEY_FIGURES, "source"]
     list_filter = ["year", "district__municipality"]
     list_select_related = ["district"]

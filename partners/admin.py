@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import NeedToKnowDeletionMixin
+
 from .models import Membership, Organisation, Team
 
 User = get_user_model()
@@ -19,7 +21,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "is_active", "created_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -27,7 +29,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "job_title"]
     list_filter = ["role", "organisation__kind", "organisation"]
     list_select_related = ["user", "organisation"]
@@ -36,7 +38,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(NeedToKnowDeletionMixin, admin.ModelAdmin):
     list_display = ["name", "member_count", "neighbourhood_count"]
     search_fields = ["name"]
     autocomplete_fields = ["members", "neighbourhoods"]
@@ -76,5 +78,5 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NeedToKnowDeletionMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, UserMembershipInline]
