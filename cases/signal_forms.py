@@ -9,7 +9,7 @@ learn that something exists. The rules themselves stay in the verbs.
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -23,6 +23,7 @@ from partners.viewer import viewer_of
 from .access import reportable_neighbourhoods, reporting_organisations
 from .filters import SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
+from .visibility import neighbourhoods_with_visible_signals
 
 NEIGHBOURHOOD_MATCHES_SHOWN = 10
 LINKABLE_CASES_SHOWN = 50
@@ -239,14 +240,8 @@ class SignalListFilter(SignalFilter):
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         user = request.user
-        viewer = viewer_of(user)
         visible = Signal.objects.visible_to(user)
-        # The same rule as Signal visibility, stated per neighbourhood: my teams'
-        # neighbourhoods, and where my organisations reported (an index-only scan).
-        own = Signal.objects.filter(reporting_organisation__in=viewer.organisation_ids)
-        self.filters["neighbourhood"].queryset = Neighbourhood.objects.filter(
-            Q(pk__in=viewer.neighbourhood_ids) | Q(pk__in=own.values("neighbourhood"))
-        )
+        self.filters["neighbourhood"].queryset = neighbourhoods_with_visible_signals(user)
         self.filters["reporting_organisation"].queryset = Organisation.objects.filter(
             Exists(visible.filter(reporting_organisation=OuterRef("pk")))
         )

@@ -15,16 +15,18 @@ rule as expressions over people, so it is never restated by hand:
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from neighbourhoods.models import Neighbourhood
 from partners.models import Membership, Team
+from partners.viewer import viewer_of
 
-from .models import CaseParticipant, covers, member_of, participates
+from .models import CaseParticipant, Signal, covers, member_of, participates
 
 __all__ = [
     "covers",
     "covering",
+    "neighbourhoods_with_visible_signals",
     "member_of",
     "participates",
     "people_covering",
@@ -66,3 +68,11 @@ def people_covering(neighbourhood):
 def team_neighbourhoods(user):
     """The neighbourhoods `user`'s teams cover, as far as they count (see `covering`)."""
     return Neighbourhood.objects.filter(covering(user, OuterRef("pk")))
+
+
+def neighbourhoods_with_visible_signals(user):
+    """The neighbourhoods where `user` may see signals: their teams' (`covers`) and wherever their organisations
+    reported (`member_of`) — the signal rule stated per neighbourhood, for filter choices (an index-only scan)."""
+    viewer = viewer_of(user)
+    reported = Signal.objects.filter(reporting_organisation__in=viewer.organisation_ids).values("neighbourhood")
+    return Neighbourhood.objects.filter(Q(pk__in=viewer.neighbourhood_ids) | Q(pk__in=reported))

@@ -49,3 +49,13 @@ def test_who_covers_a_neighbourhood_is_who_sees_its_team_signals_one_by_one(worl
 def test_team_neighbourhoods_count_only_with_an_active_organisation(world):
     assert list(team_neighbourhoods(world.manager)) == [world.case.neighbourhood]
     assert list(team_neighbourhoods(get_user_model().objects.get(username="deactivated"))) == []
+
+
+def test_the_filter_offers_every_neighbourhood_where_one_sees_signals(world):
+    from cases.visibility import neighbourhoods_with_visible_signals
+
+    f.SignalFactory(neighbourhood=f.NeighbourhoodFactory(), reporting_organisation=world.case.lead_organisation)
+    for user in get_user_model().objects.all():
+        forget_viewer(user)
+        seen = set(Signal.objects.visible_to(user).values_list("neighbourhood", flat=True))
+        assert seen <= set(neighbourhoods_with_visible_signals(user).values_list("pk", flat=True)), user
