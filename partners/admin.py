@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
@@ -9,6 +10,9 @@ from core.admin import NeedToKnowDeletionMixin
 from .models import Membership, Organisation, Team
 
 User = get_user_model()
+
+# Whose admin changes the audit list shows: organisations, memberships and teams, and accounts.
+AUDITED_APPS = ["partners", "auth", "neighbourhoods"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -80,3 +84,34 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class UserAdmin(NeedToKnowDeletionMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, UserMembershipInline]
+
+
+@admin.register(LogEntry)
+class AdminChangeLogAdmin(admin.ModelAdmin):
+    """The audit list: who changed which organisation, membership, team or account in the admin, and how.
+
+    Django writes these rows for every add, change and delete made through the admin (inlines included, in
+    the parent's change message). Read-only: nobody edits or deletes the audit trail here.
+    """
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_summary"]
+    list_filter = ["action_flag", "content_type"]
+    search_fields = ["object_repr", "user__username", "change_message"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(content_type__app_label__in=AUDITED_APPS)
+
+    @admin.display(description=_("change"))
+    def change_summary(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
