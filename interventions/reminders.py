@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, TimelineEntry
+from cases.access import log_case_read
+from cases.models import AccessLogEntry, Case, ReadWhat, TimelineEntry
 from cases.visibility import takes_part
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.models import NotificationKind
@@ -190,12 +191,20 @@ def _compose(reminder):
     return Message(reminder.kind, reminder.kind, data, url)
 
 
+def _emailed(reminder):
+    # A reminder e-mail carries the case's title and the action's: a read of the case, by e-mail.
+    log_case_read(
+        reminder.recipient, reminder.case, ReadWhat.REMINDER, AccessLogEntry.Channel.EMAIL, kind=reminder.kind
+    )
+
+
 REMINDERS = register(
     Outbox(
         "reminders",
         claims=lambda: ReminderSent.objects.select_related("recipient", "case"),
         still_wanted=_still_wanted,
         compose=_compose,
+        emailed=_emailed,
     )
 )
 

@@ -59,13 +59,16 @@ class Outbox:
     - `claims()`: the claim model's rows, with whatever `compose` reads selected;
     - `still_wanted(claim)`: False skips the claim for good (say the recipient's
       access or role ended since it was claimed);
-    - `compose(claim)`: the Message (its e-mail in the active language).
+    - `compose(claim)`: the Message (its e-mail in the active language);
+    - `emailed(claim)`, optional: called once the e-mail went out, in the same
+      transaction (say, to write that case content left the platform by e-mail).
     """
 
     name: str
     claims: Callable
     still_wanted: Callable
     compose: Callable
+    emailed: Callable | None = None
 
 
 _outboxes = {}
@@ -113,6 +116,8 @@ def deliver(outbox, claim_id):
         if user.email and wants_email(user, message.kind):
             send_email(user, message.email or notification_email(message.kind, text, message.url))
             row.emailed = True
+            if outbox.emailed:
+                outbox.emailed(row)
         row.save(update_fields=["sent_at", "emailed"])
         return True
 

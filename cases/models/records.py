@@ -171,6 +171,7 @@ class ReadWhat(models.TextChoices):
     ACTION = "action", _("action")
     REVIEW = "review", _("case review")
     AGENDA = "agenda", _("case review agenda")
+    REMINDER = "reminder", _("reminder (by e-mail)")
 
 
 class AccessLogQuerySet(models.QuerySet):
