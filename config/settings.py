@@ -97,7 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "core",
     "neighbourhoods",
     "partners",
+    "accounts",
     "notifications",
     "cases",
     "interventions",
@@ -301,10 +302,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# API tokens (django-rest-knox): stored as digests, valid for API_TOKEN_DAYS, never extended by use;
+# their owner manages them at accounts:tokens, and a password change or deactivation revokes them.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured(f"API_TOKEN_DAYS={API_TOKEN_DAYS} must be at least 1.")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -23,6 +23,7 @@ urlpatterns = [
     path("notificaties/", include("notifications.urls")),
     path("overzicht/", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

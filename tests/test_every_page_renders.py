@@ -19,6 +19,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from knox.models import AuthToken
 
 from tests.variant_world import (
     EVERYONE,
@@ -216,6 +217,13 @@ VARIANTS = {
     "notifications:mark_read": lambda world: [V({"pk": world.notifications["participant"].pk})],
     "notifications:mark_all_read": lambda world: [V()],
     "notifications:preferences": lambda world: [V(ok=SIGNED_IN)],
+    # One's own API tokens (the world's one is the participant's)
+    "accounts:tokens": lambda world: [V(ok=SIGNED_IN)],
+    "accounts:token_create": lambda world: [V()],
+    "accounts:token_revoke": lambda world: [
+        V({"key": AuthToken.objects.get(user=world.users["participant"]).token_key}, frozenset({"participant"}))
+    ],
+    "accounts:tokens_revoke_all": lambda world: [V(ok=SIGNED_IN)],
     # Managers' overview pages
     "dashboards:neighbourhoods": lambda world: [V(ok=AGGREGATES)],
     "dashboards:neighbourhoods_csv": lambda world: [V({"figure": figure}, IN_SCOPE) for figure in AREA_FIGURES],
@@ -346,6 +354,7 @@ GROUPS = {
     "case pages": lambda p: p.key.startswith("cases:") and "signal" not in p.key and p.key != "cases:home",
     "actions and plans": lambda p: p.key.startswith("interventions:"),
     "notifications and dashboards": lambda p: p.key.startswith(("notifications:", "dashboards:")),
+    "own API tokens": lambda p: p.key.startswith("accounts:"),
     "accounts, language and API docs": lambda p: (
         p.key in VARIANTS and ":" not in p.key and not p.is_api or p.key in ("schema", "swagger-ui")
     ),

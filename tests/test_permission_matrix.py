@@ -35,6 +35,7 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from knox.models import AuthToken
 
 from cases.access import get_case_for_user, get_note_for_user, get_signal_for_user
 from cases.models import Attachment, Case, CaseParticipant, Note, Signal
@@ -351,6 +352,23 @@ def preferences_saved(world, user):
     return NotificationPreference.objects.filter(user=user.pk or None).exists()
 
 
+def world_token(world):
+    return AuthToken.objects.get(user=world.users["participant"])  # the world's one API token
+
+
+def token_created(world, user):
+    in_world = 1 if user == world.users["participant"] else 0
+    return user.is_authenticated and AuthToken.objects.filter(user=user).count() > in_world
+
+
+def world_token_revoked(world, user):
+    return not AuthToken.objects.filter(user=world.users["participant"]).exists()
+
+
+def tokens_all_revoked(world, user):
+    return user.is_authenticated and not AuthToken.objects.filter(user=user).exists()
+
+
 def password_changed(world, user):
     return user.is_authenticated and type(user).objects.get(pk=user.pk).check_password("Matrix-wachtwoord-1")
 
@@ -660,6 +678,16 @@ ROUTES = [
         get=everyone(),
         write=Write(everyone(302), body=lambda w, who: {"email": ["overdue"]}, effect=preferences_saved),
     ),
+    # API tokens: one's own only --------------------------------------------------------------------
+    Route("accounts:tokens", get=everyone()),
+    Route("accounts:token_create", get=cells(405), write=Write(everyone(302), effect=token_created)),
+    Route(
+        "accounts:token_revoke",
+        kwargs=lambda world: {"key": world_token(world).token_key},
+        get=cells(404, anonymous=LOGIN, participant=200),
+        write=Write(cells(404, anonymous=LOGIN, participant=302), effect=world_token_revoked),
+    ),
+    Route("accounts:tokens_revoke_all", get=everyone(), write=Write(everyone(302), effect=tokens_all_revoked)),
 ]
 
 # Managers' overview pages: figures for their teams' neighbourhoods, for whoever may see aggregates

@@ -35,7 +35,7 @@ The cancelled case: its action for nobody in particular ended with it.
 Signals in every status (new, triaged, linked, referred, closed), with and without address;
 one of the outsider's in N2. Notifications from the invitations, the reminder sweep and the weekly
 summary, and one unread for everyone; alerts (neighbourhood, address, and a cleared one); a group
-and an API token (rows only the admin site shows).
+and an API token (for the admin pages and the owner's token page).
 
 Use: `world_in_rollback` builds it once per test module, in a transaction rolled back afterwards
 (each test runs in a savepoint of its own); `client_for` gives a signed-in client per member;
@@ -55,7 +55,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from cases.models import CaseParticipant
 from cases.services import case_open, signal_report
@@ -415,9 +415,9 @@ def build_world():
         who: _notify(u[who], f"Actie te laat ({who})", f"/casussen/{case.pk}/") for who in [*CAST[1:], *EXTRAS]
     }
 
-    # Rows only the admin site shows.
+    # A group for the admin pages; an API token for its owner's page.
     Group.objects.create(name="Functioneel beheer")
-    Token.objects.create(user=u["participant"])
+    AuthToken.objects.create(user=u["participant"])
 
     alerts = [
         Alert.objects.create(

@@ -1,7 +1,7 @@
 """The signals and cases API: same access rule as the pages, 400 with field errors on bad input."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from cases.models import AccessLogEntry, Case, Signal
@@ -229,10 +229,10 @@ def test_a_participant_who_does_not_direct_the_case_cannot_change_its_status(api
 
 @pytest.mark.django_db
 def test_token_authentication_works_and_anonymous_is_refused(cast):
-    token = Token.objects.create(user=cast.participant)
+    _token, secret = AuthToken.objects.create(user=cast.participant)
     client = APIClient()
     assert client.get("/api/cases/").status_code in (401, 403)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert client.get("/api/cases/").json()["count"] == 1
 
 
