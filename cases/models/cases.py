@@ -168,6 +168,11 @@ class Case(ChoiceDisplayMixin, AddressFields):
     def is_open(self):
         return self.status in OPEN_CASE_STATUSES
 
+    @property
+    def review_overdue(self):
+        """An open case whose next review date has passed."""
+        return self.is_open and self.next_review_on is not None and self.next_review_on < timezone.localdate()
+
     def log(self, kind, code, data, *, by=None, organisation=None, organisation_only=None):
         """Append an entry to the case timeline (never updated afterwards).
 
