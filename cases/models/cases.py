@@ -31,6 +31,9 @@ from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKi
 from .rights import case_access
 from .visibility import VisibleQuerySet
 
+# A note is read on the case page by everyone taking part: long texts go in attachments.
+NOTE_MAX_CHARS = 10_000
+
 # Fields of the case header that `Case.edit` may change.
 EDITABLE_FIELDS = ("title", "scope", "priority", "next_review_on", "postcode", "house_number", "house_number_addition")
 
@@ -420,6 +423,11 @@ class Case(ChoiceDisplayMixin, AddressFields):
         organisation = self.access_of(by).writes_as(organisation)
         if not body.strip():
             raise CaseError(gettext("A note cannot be empty."))
+        if len(body) > NOTE_MAX_CHARS:
+            raise CaseError(
+                gettext("A note holds at most %(max)s characters; attach a longer text as a file.")
+                % {"max": NOTE_MAX_CHARS}
+            )
         visibility = visibility or NoteVisibility.ALL_PARTICIPANTS
         note = Note.objects.create(
             case=self, author=by, organisation=organisation, body=body.strip(), visibility=visibility

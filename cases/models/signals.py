@@ -57,6 +57,8 @@ class Severity(models.TextChoices):
 
 # Phones and servers disagree by a minute or two; "now" on a phone is not the future.
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
+# A signal says what happened in a few lines; a page of text belongs in a note or an attachment.
+DESCRIPTION_MAX_CHARS = 4000
 
 
 class SignalQuerySet(VisibleQuerySet):
@@ -155,6 +157,10 @@ class Signal(ChoiceDisplayMixin, AddressFields):
         errors = {}
         if self.occurred_at and self.occurred_at > timezone.now() + FUTURE_TOLERANCE:
             errors["occurred_at"] = gettext("A signal cannot be about something that has not happened yet.")
+        if len(self.description or "") > DESCRIPTION_MAX_CHARS:
+            errors["description"] = gettext(
+                "Describe what happened in at most %(max)s characters; attach a longer report to the case."
+            ) % {"max": DESCRIPTION_MAX_CHARS}
         try:
             super().clean()
         except ValidationError as error:
