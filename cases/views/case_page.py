@@ -28,12 +28,29 @@ def _case_url(case, anchor=""):
     return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _history(access):
-    """Notes and the one timeline of the case, as far as this user may see them."""
-    return {
-        "notes": Note.objects.visible_in(access).select_related("author", "organisation"),
-        "timeline": TimelineEntry.objects.visible_in(access).select_related("actor", "organisation"),
-    }
+# The case page shows the latest notes and timeline lines; "show all" (?alles=notities / ?alles=tijdlijn)
+# the rest. One row more than shown tells whether there is more, without a count query.
+NOTES_SHOWN = 20
+TIMELINE_SHOWN = 20
+
+
+def _latest(queryset, shown, everything):
+    rows = list(queryset if everything else queryset[: shown + 1])
+    return rows[:shown] if not everything else rows, not everything and len(rows) > shown
+
+
+def _history(access, request=None):
+    """Notes and the one timeline of the case, as far as this user may see them: the latest, or all of them."""
+    wanted = request.GET.get("alles", "") if request else ""
+    notes, more_notes = _latest(
+        Note.objects.visible_in(access).select_related("author", "organisation"), NOTES_SHOWN, wanted == "notities"
+    )
+    timeline, more_timeline = _latest(
+        TimelineEntry.objects.visible_in(access).select_related("actor", "organisation"),
+        TIMELINE_SHOWN,
+        wanted == "tijdlijn",
+    )
+    return {"notes": notes, "more_notes": more_notes, "timeline": timeline, "more_timeline": more_timeline}
 
 
 def _case_page(request, access, *, note_form=None, attachment_form=None):
@@ -51,7 +68,7 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
             "participants": access.participants,
             "panel_templates": panel_templates,
             "attachments": attachments,
-            **_history(access),
+            **_history(access, request),
             "note_form": note_form or NoteForm(access=access),
             "attachment_form": attachment_form or AttachmentForm(access=access),
             "can_direct": access.directs,
