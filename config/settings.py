@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "neighbourhoods",
     "partners",
@@ -124,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -209,6 +214,13 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, accounts/two_factor.py): with TWO_FACTOR_REQUIRED every member of an
+# organisation confirms the login with a code from an authenticator app (TOTP) or a single-use backup code;
+# without a device yet they enrol first. Off by default with DEBUG on (`make run`), on otherwise.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = "Veerkracht"
 
 # Sessions (core/sessions.py): logged out after SESSION_IDLE_MINUTES without a request,
 # and SESSION_MAX_HOURS after the login whatever happens; the cookie goes when the browser closes.

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
 
 from core.admin import NeedToKnowDeletionMixin
 
@@ -84,6 +85,19 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class UserAdmin(NeedToKnowDeletionMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, UserMembershipInline]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor devices"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """Delete the users' authenticator apps and backup codes: they enrol again at their next login."""
+        for user in queryset:
+            devices = list(devices_for_user(user, confirmed=None))
+            for device in devices:
+                device.delete()
+            self.log_change(request, user, "Reset two-factor devices.")
+        self.message_user(
+            request, _("Two-factor devices reset: they set up two-step sign-in again at their next login.")
+        )
 
 
 @admin.register(LogEntry)

@@ -27,6 +27,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its own cache (emptied before every test, below), so
     # parallel runs and the Celery broker's Redis never see each other's keys.
+    # Tests log in with force_login; tests/accounts/test_two_factor.py switches two-factor sign-in on itself.
+    settings.TWO_FACTOR_REQUIRED = False
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True

@@ -224,6 +224,10 @@ VARIANTS = {
         V({"key": AuthToken.objects.get(user=world.users["participant"]).token_key}, frozenset({"participant"}))
     ],
     "accounts:tokens_revoke_all": lambda world: [V(ok=SIGNED_IN)],
+    # Two-step sign-in: enrolment renders for everyone signed in; the other two redirect until then
+    "accounts:two_factor": lambda world: [V()],
+    "accounts:two_factor_setup": lambda world: [V(ok=SIGNED_IN)],
+    "accounts:two_factor_backup_codes": lambda world: [V()],
     # Managers' overview pages
     "dashboards:neighbourhoods": lambda world: [V(ok=AGGREGATES)],
     "dashboards:neighbourhoods_csv": lambda world: [V({"figure": figure}, IN_SCOPE) for figure in AREA_FIGURES],

@@ -688,6 +688,11 @@ ROUTES = [
         write=Write(cells(404, anonymous=LOGIN, participant=302), effect=world_token_revoked),
     ),
     Route("accounts:tokens_revoke_all", get=everyone(), write=Write(everyone(302), effect=tokens_all_revoked)),
+    # Two-step sign-in (off in the suite: with no device yet, verifying sends to enrolment, and the
+    # backup codes are shown only right after an enrolment; tests/accounts/test_two_factor.py has the rest)
+    Route("accounts:two_factor", get=everyone(302)),
+    Route("accounts:two_factor_setup", get=everyone()),
+    Route("accounts:two_factor_backup_codes", get=everyone(302)),
 ]
 
 # Managers' overview pages: figures for their teams' neighbourhoods, for whoever may see aggregates
