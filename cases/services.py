@@ -62,7 +62,7 @@ def case_open(*, by, organisation, title, neighbourhood=None, signals=(), legal_
     opening one is sharing them. The lead organisation takes part from today;
     the signals are linked and show on the new case's timeline.
     """
-    if not any(m.organisation_id == organisation.pk and m.can_direct_cases for m in viewer_of(by).active_memberships):
+    if organisation.pk not in viewer_of(by).directing_organisation_ids:
         raise NotAllowed(_("Only a case director of the lead organisation can open a case for it."))
     signals = list(signals)
     if not signals:

@@ -45,9 +45,17 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
+# Who may direct cases (open one, lead one, take direction over) for their organisation.
+DIRECTING_ROLES = (Role.CASE_DIRECTOR, Role.ADMINISTRATOR)
+
+
 class MembershipQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(user=user, organisation__is_active=True)
+
+    def directing(self):
+        """Memberships that may direct cases: `can_direct_cases` as a filter."""
+        return self.filter(role__in=DIRECTING_ROLES)
 
 
 class Membership(ChoiceDisplayMixin, models.Model):
@@ -78,7 +86,7 @@ class Membership(ChoiceDisplayMixin, models.Model):
 
     @property
     def can_direct_cases(self):
-        return self.role in (Role.CASE_DIRECTOR, Role.ADMINISTRATOR)
+        return self.role in DIRECTING_ROLES
 
     @property
     def can_coordinate(self):

@@ -51,6 +51,11 @@ class Viewer:
         through = Team.neighbourhoods.through.objects.filter(team__members=self.user)
         return sorted(set(through.values_list("neighbourhood_id", flat=True)))
 
+    @cached_property
+    def directing_organisation_ids(self):
+        """Ids of the active organisations in which the user may direct cases."""
+        return {m.organisation_id for m in self.active_memberships if m.can_direct_cases}
+
     def is_member_of(self, organisation_id):
         return organisation_id in self.organisation_ids
 

@@ -27,10 +27,7 @@ def directs(user, case, participants):
         return False  # no longer takes part: directs nothing, whatever the case says
     if case.case_director_id == user.pk:
         return True
-    return any(
-        m.organisation_id == case.lead_organisation_id and m.can_direct_cases
-        for m in viewer_of(user).active_memberships
-    )
+    return case.lead_organisation_id in viewer_of(user).directing_organisation_ids
 
 
 @dataclass(frozen=True)
