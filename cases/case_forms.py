@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import capitalised
-from partners.models import Membership, Organisation, Role
+from partners.models import Organisation
 
 from .models import (
     EDITABLE_FIELDS,
@@ -18,6 +18,7 @@ from .models import (
     ClosingReason,
     NoteVisibility,
     ParticipantRole,
+    direction_candidates,
     normalise_postcode,
     postcode_validator,
 )
@@ -165,21 +166,6 @@ class InviteForm(forms.Form):
         )
 
 
-def direction_candidates(access):
-    """(user, organisation) pairs who could take over direction: case directors of participating organisations."""
-    from_organisations = {p.organisation_id: p.organisation for p in access.participants}
-    memberships = (
-        Membership.objects.filter(
-            organisation__in=from_organisations, organisation__is_active=True, user__is_active=True
-        )
-        .filter(role__in=[Role.CASE_DIRECTOR, Role.ADMINISTRATOR])
-        .exclude(user=access.case.case_director_id, organisation=access.case.lead_organisation_id)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name", "organisation__name")
-    )
-    return [(m.user, from_organisations[m.organisation_id]) for m in memberships]
-
-
 class HandOverForm(forms.Form):
     """To whom direction goes: a case director of an organisation taking part (which becomes the lead)."""
 
@@ -189,9 +175,9 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.candidates = {
-            f"{user.pk}-{organisation.pk}": (user, organisation) for user, organisation in direction_candidates(access)
-        }
+        current = (access.case.case_director_id, access.case.lead_organisation_id)
+        candidates = [(u, o) for u, o in direction_candidates(access.case) if (u.pk, o.pk) != current]
+        self.candidates = {f"{user.pk}-{organisation.pk}": (user, organisation) for user, organisation in candidates}
         self.fields["to"].choices = [("", _("Choose a case director"))] + [
             (key, f"{user.get_full_name() or user.get_username()} ({organisation.name})")
             for key, (user, organisation) in self.candidates.items()

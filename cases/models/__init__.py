@@ -31,7 +31,7 @@ from .records import (
     TimelineKind,
     TimelineQuerySet,
 )
-from .rights import CaseAccess, case_access, directs
+from .rights import CaseAccess, case_access, direction_candidates, directs
 from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuerySet, SignalStatus
 from .visibility import VisibleQuerySet, covers, member_of
 
@@ -69,6 +69,7 @@ __all__ = [
     "VisibleQuerySet",
     "case_access",
     "covers",
+    "direction_candidates",
     "directs",
     "member_of",
     "normalise_postcode",

@@ -28,7 +28,7 @@ from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, ParticipantRole, participates
 from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
-from .rights import case_access
+from .rights import case_access, direction_candidates
 from .visibility import VisibleQuerySet
 
 # A note is read on the case page by everyone taking part: long texts go in attachments.
@@ -379,11 +379,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
         former director's organisation may leave like any other.
         """
         self._require_directing(by)
-        candidates = [
-            m.organisation
-            for m in to.memberships.filter(organisation__is_active=True).select_related("organisation")
-            if m.can_direct_cases and self.participants.active().filter(organisation=m.organisation).exists()
-        ]
+        candidates = [lead for user, lead in direction_candidates(self) if user.pk == to.pk]
         if organisation is not None:
             candidates = [o for o in candidates if o.pk == organisation.pk]
         if not candidates:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from partners.models import Membership
 from partners.viewer import viewer_of
 
 from ..errors import CaseError
@@ -28,6 +29,19 @@ def directs(user, case, participants):
     if case.case_director_id == user.pk:
         return True
     return case.lead_organisation_id in viewer_of(user).directing_organisation_ids
+
+
+def direction_candidates(case):
+    """(user, organisation) for everyone who could direct `case`: active case directors (and administrators)
+    of its active participating organisations, by name. One query."""
+    taking_part = case.participants.active().filter(organisation__is_active=True).values("organisation")
+    memberships = (
+        Membership.objects.directing()
+        .filter(organisation__in=taking_part, user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("user__first_name", "user__last_name", "organisation__name")
+    )
+    return [(m.user, m.organisation) for m in memberships]
 
 
 @dataclass(frozen=True)
