@@ -26,6 +26,7 @@ from .models import CaseParticipant, Signal, covers, member_of, participates
 __all__ = [
     "covers",
     "covering",
+    "covering_pairs",
     "neighbourhoods_with_visible_signals",
     "member_of",
     "participates",
@@ -63,6 +64,19 @@ def covering(user_ref, neighbourhood_ref):
 def people_covering(neighbourhood):
     """The active users whose teams cover `neighbourhood` (and who have an active organisation)."""
     return get_user_model().objects.filter(is_active=True).filter(covering(OuterRef("pk"), neighbourhood))
+
+
+def covering_pairs(neighbourhood_ids, people):
+    """(neighbourhood id, user id) for each of `people` (users) who covers one of the neighbourhoods (`covering`,
+    for many neighbourhoods at once), in one query."""
+    return (
+        Team.neighbourhoods.through.objects.filter(
+            neighbourhood_id__in=neighbourhood_ids,
+            team__members__in=people.filter(_has_active_organisation(OuterRef("pk"))),
+        )
+        .values_list("neighbourhood_id", "team__members")
+        .distinct()
+    )
 
 
 def team_neighbourhoods(user):

@@ -18,8 +18,10 @@ may see figures, else to the neighbourhood's signal list.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.lookups import GreaterThan
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Signal
-from cases.visibility import people_covering
+from cases.visibility import covering_pairs, people_covering
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.texts import NOTIFICATIONS
 from partners.models import Membership, Role
@@ -215,23 +217,27 @@ def alerts_detect(today=None):
 def alert_recipients():
     """(alert id, user id) for every active alert and every coordinator or case director covering it.
 
-    One query per active alert (there are few): who covers a buurt is the need-to-know rule's own
-    set-based form (cases/visibility.py), not restated here.
+    Who covers a buurt is the need-to-know rule's own set-based form (cases/visibility.py), not restated here.
     """
+    alerts = list(Alert.objects.active().order_by("pk").values_list("pk", "neighbourhood_id"))
+    covering = defaultdict(set)
+    for neighbourhood_id, user_id in covering_pairs({n for _pk, n in alerts}, _alerted_roles()):
+        covering[neighbourhood_id].add(user_id)
     return [
-        (alert.pk, user_id)
-        for alert in Alert.objects.active().order_by("pk")
-        for user_id in _alerted_people(alert).order_by("pk").values_list("pk", flat=True)
+        (alert_id, user_id) for alert_id, neighbourhood_id in alerts for user_id in sorted(covering[neighbourhood_id])
     ]
+
+
+def _alerted_roles():
+    """Active coordinators and case directors of an active organisation: who hears of alerts."""
+    return get_user_model().objects.filter(
+        is_active=True, memberships__role__in=ALERTED_ROLES, memberships__organisation__is_active=True
+    )
 
 
 def _alerted_people(alert):
     """Coordinators and case directors (of an active organisation) who cover the alert's neighbourhood."""
-    return (
-        people_covering(alert.neighbourhood_id)
-        .filter(memberships__role__in=ALERTED_ROLES, memberships__organisation__is_active=True)
-        .distinct()
-    )
+    return people_covering(alert.neighbourhood_id).filter(pk__in=_alerted_roles())
 
 
 def alerts_claim():

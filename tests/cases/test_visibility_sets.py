@@ -59,3 +59,11 @@ def test_the_filter_offers_every_neighbourhood_where_one_sees_signals(world):
         forget_viewer(user)
         seen = set(Signal.objects.visible_to(user).values_list("neighbourhood", flat=True))
         assert seen <= set(neighbourhoods_with_visible_signals(user).values_list("pk", flat=True)), user
+
+
+def test_covering_pairs_says_for_many_neighbourhoods_what_people_covering_says_for_one(world):
+    from cases.visibility import covering_pairs
+
+    neighbourhood = world.case.neighbourhood
+    pairs = set(covering_pairs([neighbourhood.pk], get_user_model().objects.all()))
+    assert pairs == {(neighbourhood.pk, user.pk) for user in people_covering(neighbourhood)}
