@@ -14,6 +14,10 @@ from .access import get_case_for_user
 from .errors import AttachmentRefused
 from .filters import CaseFilter, SignalFilter
 from .models import AccessLogEntry, Attachment, Case, Note, ReadWhat, Signal, TimelineEntry
+from .models.processing import ProcessingBasis
+from .person_api import person_out
+from .person_serializers import PersonSerializer, PersonWriteSerializer, ProcessingBasisSerializer
+from .persons import person_add, persons_of
 from .serializers import (
     AttachmentCreateSerializer,
     AttachmentSerializer,
@@ -197,3 +201,27 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             "uploaded_by", "organisation"
         )
         return Response(AttachmentSerializer(attachments, many=True).data)
+
+    @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def persons(self, request, pk=None):
+        """The people the case is about, with their latest informing answer and matches elsewhere; POST adds one
+        (and runs the "known elsewhere?" check)."""
+        if request.method == "POST":
+            access = self._access()
+            data = validated(PersonWriteSerializer, request)
+            person = person_add(access.case, by=request.user, channel=API, **data)
+            return Response(PersonSerializer(person_out(access, person.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(PersonSerializer(persons_of(self._access(ReadWhat.PERSONS)), many=True).data)
+
+    @extend_schema(request=None, responses=ProcessingBasisSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def processing(self, request, pk=None):
+        """Every participation's legal basis and purpose per phase, since and until (the Verwerkingen panel)."""
+        access = self._access(ReadWhat.PROCESSING)
+        bases = (
+            ProcessingBasis.objects.visible_in(access)
+            .select_related("participant__organisation")
+            .order_by("participant__organisation__name", "since", "pk")
+        )
+        return Response(ProcessingBasisSerializer(bases, many=True).data)

@@ -12,6 +12,7 @@ from core.forms import capitalised
 from partners.models import Organisation
 
 from .models import (
+    BASIS_PHASES,
     EDITABLE_FIELDS,
     Case,
     CaseStatus,
@@ -120,7 +121,7 @@ class TransitionForm(forms.Form):
         error_messages={"required": _("Explain why the case is reopened.")},
     )
 
-    def __init__(self, *args, case, to, **kwargs):
+    def __init__(self, *args, case, to, participants=(), bases=None, **kwargs):
         super().__init__(*args, **kwargs)
         if to != CaseStatus.CLOSED:
             del self.fields["reason"]
@@ -131,6 +132,57 @@ class TransitionForm(forms.Form):
             self.fields["note"].label = _("Why is the case reopened?")
         else:
             self.fields["note"].help_text = _("Optional; shown on the timeline.")
+        self.basis_rows = []
+        if to in BASIS_PHASES:
+            self._basis_fields(participants, bases or {})
+        if to == CaseStatus.MONITORING:
+            self._staying_field(case, participants)
+
+    def _basis_fields(self, participants, bases):
+        """Per participant, its legal basis and purpose for the new phase, filled in with the current ones."""
+        for participant in participants:
+            current = bases.get(participant.pk)
+            name = participant.organisation.name
+            self.fields[f"basis_{participant.pk}"] = forms.CharField(
+                label=_("Legal basis of %(organisation)s") % {"organisation": name},
+                max_length=300,
+                initial=participant.legal_basis,
+                error_messages={"required": _("State the legal basis of %(organisation)s.") % {"organisation": name}},
+            )
+            self.fields[f"purpose_{participant.pk}"] = forms.CharField(
+                label=_("Purpose of %(organisation)s") % {"organisation": name},
+                max_length=300,
+                required=False,
+                initial=current.purpose if current else "",
+            )
+            self.basis_rows.append(participant.pk)
+
+    def _staying_field(self, case, participants):
+        others = [p for p in participants if p.organisation_id != case.lead_organisation_id]
+        if others:
+            self.fields["staying"] = forms.TypedMultipleChoiceField(
+                label=_("Which organisations stay involved during monitoring?"),
+                help_text=_("The others end with reason “scaled down” and lose access at once. The lead stays."),
+                choices=[(p.organisation_id, p.organisation.name) for p in others],
+                initial=[p.organisation_id for p in others],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.lead_organisation_id = case.lead_organisation_id
+
+    def verb_arguments(self):
+        """What Case.transition takes: the reason, note and to whom, the bases per participant, who stays."""
+        data = self.cleaned_data
+        arguments = {name: data[name] for name in ("reason", "escalated_to", "note") if name in data}
+        if self.basis_rows:
+            arguments["bases"] = {
+                pk: {"legal_basis": data[f"basis_{pk}"], "purpose": data.get(f"purpose_{pk}", "")}
+                for pk in self.basis_rows
+            }
+        if "staying" in self.fields:
+            arguments["staying"] = [*data["staying"], self.lead_organisation_id]
+        return arguments
 
     def clean_note(self):
         note = self.cleaned_data["note"].strip()
@@ -150,10 +202,16 @@ class InviteForm(forms.Form):
         label=_("Role"), choices=capitalised(ParticipantRole.choices), initial=ParticipantRole.PARTNER
     )
     legal_basis = forms.CharField(
-        label=_("Purpose / legal basis"),
+        label=_("Legal basis"),
         max_length=300,
         help_text=_("Why this organisation needs to know, e.g. “Wet aanpak woonoverlast, art. 151d”."),
         error_messages={"required": _("State the purpose or legal basis for sharing this case.")},
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=300,
+        required=False,
+        help_text=_("What this organisation contributes, e.g. “care for the main resident”. Optional."),
     )
 
     def __init__(self, *args, case, **kwargs):

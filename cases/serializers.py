@@ -28,6 +28,7 @@ from .models import (
     normalise_postcode,
     postcode_validator,
 )
+from .person_serializers import BasisChangeSerializer
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -183,6 +184,22 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=ClosingReason.choices, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     escalated_to = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    bases = BasisChangeSerializer(
+        many=True,
+        required=False,
+        help_text="Entering a phase: the changed legal basis and purpose per participant (the others keep theirs).",
+    )
+    staying = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Moving to monitoring: the organisations that stay (omitted: all); the others are scaled down.",
+    )
+
+    def validate_bases(self, bases):
+        """A list of changes as Case.transition takes them: {participant id: {legal_basis, purpose}}."""
+        return {row["participant"]: {"legal_basis": row["legal_basis"], "purpose": row["purpose"]} for row in bases}
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -216,6 +233,7 @@ class InviteSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     role = serializers.ChoiceField(choices=ParticipantRole.choices, default=ParticipantRole.PARTNER)
     legal_basis = serializers.CharField(max_length=300)
+    purpose = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):

@@ -112,6 +112,43 @@ TIMELINE.register(
     example={"changes": {"title": ["Portiek", "Portiek Dapperstraat 12"], "priority": ["normal", "high"]}},
 )
 
+TIMELINE.register(
+    "participant_scaled_down",
+    _("%(organisation)s no longer takes part (scaled down)"),
+    example={"organisation_id": 1, "organisation": "GGZ Amstel", "until": "2026-11-28"},
+)
+TIMELINE.register(
+    "participant_closed",
+    _("%(organisation)s no longer takes part (case closed)"),
+    example={"organisation_id": 1, "organisation": "GGZ Amstel", "until": "2026-11-28"},
+)
+PERSON_EXAMPLE = {"person_id": 1, "name": "Sanne de Vries", "role": "main"}
+PERSON_ROLE = {"role": _cases_enum("PersonRole")}
+TIMELINE.register("person_added", _("Person added: %(name)s (%(role)s)"), labels=PERSON_ROLE, example=PERSON_EXAMPLE)
+TIMELINE.register(
+    "person_corrected", _("Details of %(name)s (%(role)s) corrected"), labels=PERSON_ROLE, example=PERSON_EXAMPLE
+)
+TIMELINE.register(
+    "person_removed", _("Person removed: %(name)s (%(role)s)"), labels=PERSON_ROLE, example=PERSON_EXAMPLE
+)
+TIMELINE.register(
+    "person_informed",
+    _("%(name)s was informed (%(how)s)"),
+    labels={**PERSON_ROLE, "how": _cases_enum("InformedHow")},
+    example={**PERSON_EXAMPLE, "how": "letter", "reason": ""},
+)
+TIMELINE.register(
+    "person_not_informed",
+    _("%(name)s was not informed: %(reason)s"),
+    labels={**PERSON_ROLE, "reason": _cases_enum("NotInformedReason")},
+    example={**PERSON_EXAMPLE, "how": "", "reason": "safety"},
+)
+TIMELINE.register(
+    "coordination_requested",
+    _("Asked the director of another case to coordinate: %(director)s (%(organisation)s)"),
+    example={"person_id": 1, "director": "Ruud Hendriks", "organisation": "Gemeente Amsterdam"},
+)
+
 NOTIFICATIONS.register(
     "invited_to_case",
     _("%(organisation)s was invited to the case “%(case)s”"),
@@ -121,4 +158,18 @@ NOTIFICATIONS.register(
     "participation_ended",
     _("%(organisation)s no longer takes part in the case “%(case)s”"),
     example={"case_id": 1, "case": "Overlast portiek Dapperstraat 12", "organisation": "GGZ Amstel"},
+)
+NOTIFICATIONS.register(
+    "coordination_requested",
+    _(
+        "%(requester)s (%(organisation)s) also knows %(subject)s from your case “%(case)s” and asks to coordinate; "
+        "invite them if they need to know"
+    ),
+    example={
+        "case_id": 1,
+        "case": "Overlast portiek Dapperstraat 12",
+        "requester": "Wendy de Wit",
+        "organisation": "Woonstad",
+        "subject": "Sanne de Vries",
+    },
 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case_page, home, signals
+from .views import case_page, home, persons, signals
 
 app_name = "cases"
 
@@ -32,4 +32,14 @@ urlpatterns = [
         case_page.end_participation,
         name="end_participation",
     ),
+    path("casussen/<int:pk>/betrokkenen/nieuw/", persons.person_new, name="person_new"),
+    path("casussen/<int:pk>/betrokkenen/<int:person_id>/", persons.person, name="person"),
+    path("casussen/<int:pk>/betrokkenen/<int:person_id>/bewerken/", persons.person_edit, name="person_edit"),
+    path(
+        "casussen/<int:pk>/betrokkenen/<int:person_id>/verwijderen/",
+        persons.person_remove_view,
+        name="person_remove",
+    ),
+    path("casussen/<int:pk>/betrokkenen/<int:person_id>/informeren/", persons.person_inform, name="person_inform"),
+    path("casussen/<int:pk>/bekend-elders/<int:match_id>/afstemming/", persons.coordinate, name="coordinate"),
 ]

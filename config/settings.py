@@ -357,6 +357,9 @@ SPECTACULAR_SETTINGS = {
         "ClosingReasonEnum": "cases.models.ClosingReason",
         "InterventionKindEnum": "interventions.models.InterventionKind",
         "OrganisationKindEnum": "partners.models.OrganisationKind",
+        "ParticipantRoleEnum": "cases.models.ParticipantRole",
+        "PersonRoleEnum": "cases.models.PersonRole",
+        "NotInformedReasonEnum": "cases.models.NotInformedReason",
     },
 }
 

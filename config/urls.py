@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet, SignalViewSet
+from cases.person_api import KnownElsewhereViewSet, PersonViewSet
 from interventions.api import ActionViewSet, InterventionViewSet, ReviewViewSet
 from notifications.api import NotificationViewSet
 
@@ -12,6 +13,8 @@ api_router = DefaultRouter()
 api_router.include_format_suffixes = False
 api_router.register("signals", SignalViewSet, basename="signal")
 api_router.register("cases", CaseViewSet, basename="case")
+api_router.register("persons", PersonViewSet, basename="person")
+api_router.register("known-elsewhere", KnownElsewhereViewSet, basename="known-elsewhere")
 api_router.register("interventions", InterventionViewSet, basename="intervention")
 api_router.register("actions", ActionViewSet, basename="action")
 api_router.register("reviews", ReviewViewSet, basename="review")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Signal, TimelineKind
+from cases.persons import persons_due_for_a_new_look
 from cases.visibility import people_taking_part
 
 from .errors import PlanError
@@ -44,11 +45,13 @@ class Agenda:
     overdue_actions: list
     new_signals: list
     interventions_due: list
+    persons_to_look_again: list
 
 
 def review_agenda(review, user):
     """What the review should discuss, as far as `user` may see it: overdue actions,
-    signals since the last held review, and interventions due by the review date."""
+    signals since the last held review, interventions due by the review date, and
+    persons not informed whose date to look again has come by then."""
     case = review.case
     previous = (
         CaseReview.objects.filter(case=case, held_at__isnull=False, held_at__lt=review.scheduled_for)
@@ -76,6 +79,7 @@ def review_agenda(review, user):
             )
             .select_related("lead_organisation", "owner")
         ),
+        persons_to_look_again=persons_due_for_a_new_look(case, review_day),
     )
 
 

@@ -153,6 +153,15 @@ class AgendaSerializer(serializers.Serializer):
     overdue_actions = ActionSerializer(many=True)
     interventions_due = InterventionSerializer(many=True)
     new_signals = serializers.SerializerMethodField()
+    persons_to_look_again = serializers.SerializerMethodField(
+        help_text="Persons not informed whose date to look again has come by the review."
+    )
+
+    def get_persons_to_look_again(self, agenda) -> list[dict]:
+        return [
+            {"id": p.pk, "name": p.name, "reason": p.latest_reason, "look_again_on": p.latest_look_again}
+            for p in agenda.persons_to_look_again
+        ]
 
     def get_new_signals(self, agenda) -> list[dict]:
         return [

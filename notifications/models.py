@@ -19,6 +19,7 @@ from .texts import NOTIFICATIONS
 class NotificationKind(models.TextChoices):
     INVITED_TO_CASE = "invited_to_case", _("your organisation was invited to a case")
     PARTICIPATION_ENDED = "participation_ended", _("your organisation's part in a case ended")
+    COORDINATION_REQUESTED = "coordination_requested", _("someone asks to coordinate on a person in your case")
     # Reminders, sent by the sweep in interventions/reminders.py
     DUE_TOMORROW = "due_tomorrow", _("an action is due tomorrow")
     OVERDUE = "overdue", _("an action is overdue")

@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from knox.models import AuthToken
 
+from cases.models import KnownElsewhere
 from tests.variant_world import (
     EVERYONE,
     GGZ_PEOPLE,
@@ -84,7 +85,7 @@ def may_complete(world, action):
     people = organisation_people(world, action.organisation_id) | {"director"}  # the case director
     if action.assignee_id:
         people |= {who for who, user in world.users.items() if user.pk == action.assignee_id}
-    return frozenset(people) & PART
+    return frozenset(people) & part_in(world, action.case_id)
 
 
 def may_change(world, intervention):
@@ -102,9 +103,16 @@ def cases(world):
     return world.all_cases
 
 
+def part_in(world, case_id):
+    """Who takes part in the case: everyone, or after closing or cancelling only the lead organisation's people."""
+    case = next(case for case in cases(world) if case.pk == case_id)
+    return PART if case.is_open else LEAD
+
+
 def each_case(ok, key="pk"):
-    """One variant per case; `ok` for the open case, and for the closed and cancelled ones too (reading)."""
-    return lambda world: [V({key: case.pk}, ok) for case in cases(world)]
+    """One variant per case; `ok` for the open case, and for the closed and cancelled ones too (reading) as far as
+    they are of the lead organisation: closing ends every other participation."""
+    return lambda world: [V({key: case.pk}, ok if case.is_open else ok & LEAD) for case in cases(world)]
 
 
 def open_case_only(ok, key="pk"):
@@ -150,7 +158,7 @@ VARIANTS = {
     "cases:add_attachment": each_case(frozenset()),
     "cases:attachment": lambda world: [
         V({"pk": world.case.pk, "attachment_id": world.attachment.pk}, PART),
-        V({"pk": world.closed_case.pk, "attachment_id": world.closed_attachment.pk}, PART),
+        V({"pk": world.closed_case.pk, "attachment_id": world.closed_attachment.pk}, LEAD),
     ],
     "cases:change_status": lambda world: [
         *[V({"pk": world.case.pk, "to": to}, DIRECTS) for to in ["monitoring", "closed", "escalated"]],
@@ -172,6 +180,17 @@ VARIANTS = {
         V({"pk": world.case.pk, "participant_id": world.participants["ended"].pk}),  # ended already
         V({"pk": world.case.pk, "participant_id": world.participants["lead"].pk}, DIRECTS),
     ],
+    # The people a case is about: every variant of person (and of informing entry) on each
+    "cases:person_new": each_case(PART),
+    **{
+        f"cases:{name}": lambda world, name=name: [
+            V({"pk": p.case_id, "person_id": p.pk}, part_in(world, p.case_id)) for p in world.persons.values()
+        ]
+        for name in ["person", "person_edit", "person_remove", "person_inform"]
+    },
+    "cases:coordinate": lambda world: [
+        V({"pk": m.case_id, "match_id": m.pk}) for m in KnownElsewhere.objects.filter(case=world.case)
+    ],
     # Actions
     "interventions:mine": lambda world: [
         V(ok=SIGNED_IN),
@@ -189,7 +208,7 @@ VARIANTS = {
     # The plan of approach
     "interventions:add_intervention": open_case_only(DIRECTS, "case_pk"),
     "interventions:intervention": lambda world: [
-        V({"case_pk": i.case_id, "pk": i.pk}, PART) for i in world.interventions.values()
+        V({"case_pk": i.case_id, "pk": i.pk}, part_in(world, i.case_id)) for i in world.interventions.values()
     ],
     **{
         f"interventions:{name}": lambda world: [
@@ -210,7 +229,8 @@ VARIANTS = {
     ],
     "interventions:schedule_review": open_case_only(DIRECTS, "case_pk"),
     "interventions:review": lambda world: [
-        V({"case_pk": review.case_id, "pk": review.pk}, PART) for review in world.reviews.values()
+        V({"case_pk": review.case_id, "pk": review.pk}, part_in(world, review.case_id))
+        for review in world.reviews.values()
     ],
     # Notifications
     "notifications:list": lambda world: [V(ok=SIGNED_IN), V(ok=SIGNED_IN, query="?page=2")],
@@ -288,11 +308,21 @@ VARIANTS = {
     **{f"signal-{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["triage", "link"]},
     **{f"signal-{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["refer", "close"]},
     "case-list": lambda world: [V(ok=SIGNED_IN), V(ok=SIGNED_IN, query="?status=closed")],
-    **{f"case-{part}": each_case(PART) for part in ["detail", "notes", "participants", "timeline", "attachments"]},
+    **{
+        f"case-{part}": each_case(PART)
+        for part in ["detail", "notes", "participants", "timeline", "attachments", "persons", "processing"]
+    },
+    **{
+        f"person-{part}": lambda world: [V({"pk": p.pk}, part_in(world, p.case_id)) for p in world.persons.values()]
+        for part in ["detail", "informing"]
+    },
+    "known-elsewhere-coordinate": lambda world: [V({"pk": world.requested_match.pk})],
     "case-transition": lambda world: [V({"pk": world.case.pk})],
     # Filtering by a case or intervention one does not take part in is filtering by an unknown one (400).
     "intervention-list": lambda world: [V(ok=SIGNED_IN), V(ok=PART, query=f"?case={world.case.pk}")],
-    "intervention-detail": lambda world: [V({"pk": i.pk}, PART) for i in world.interventions.values()],
+    "intervention-detail": lambda world: [
+        V({"pk": i.pk}, part_in(world, i.case_id)) for i in world.interventions.values()
+    ],
     **{
         f"intervention-{verb}": lambda world: [V({"pk": world.interventions["planned"].pk})]
         for verb in ["start", "finish", "stop", "progress"]
@@ -302,12 +332,12 @@ VARIANTS = {
         V(ok=PART, query=f"?case={world.case.pk}&open=true&overdue=true&mine=true"),
         V(ok=PART, query=f"?intervention={world.interventions['running'].pk}"),
     ],
-    "action-detail": lambda world: [V({"pk": action.pk}, PART) for action in world.actions.values()],
+    "action-detail": lambda world: [V({"pk": a.pk}, part_in(world, a.case_id)) for a in world.actions.values()],
     "action-complete": lambda world: [V({"pk": world.actions["overdue"].pk})],
     "action-reopen": lambda world: [V({"pk": world.actions["done"].pk})],
     "review-list": lambda world: [V(ok=SIGNED_IN), V(ok=PART, query=f"?case={world.case.pk}")],
-    "review-detail": lambda world: [V({"pk": review.pk}, PART) for review in world.reviews.values()],
-    "review-agenda": lambda world: [V({"pk": review.pk}, PART) for review in world.reviews.values()],
+    "review-detail": lambda world: [V({"pk": r.pk}, part_in(world, r.case_id)) for r in world.reviews.values()],
+    "review-agenda": lambda world: [V({"pk": r.pk}, part_in(world, r.case_id)) for r in world.reviews.values()],
     "review-record": lambda world: [V({"pk": world.reviews["planned"].pk})],
     "notification-list": lambda world: [V(ok=SIGNED_IN)],
     "notification-read": lambda world: [V({"pk": world.notifications["participant"].pk})],
@@ -362,7 +392,9 @@ GROUPS = {
     "accounts, language and API docs": lambda p: (
         p.key in VARIANTS and ":" not in p.key and not p.is_api or p.key in ("schema", "swagger-ui")
     ),
-    "API signals and cases": lambda p: p.is_api and p.key.startswith(("signal-", "case-", "api-root")),
+    "API signals and cases": lambda p: (
+        p.is_api and p.key.startswith(("signal-", "case-", "person-", "known-elsewhere-", "api-root"))
+    ),
     "API plans and notifications": lambda p: (
         p.is_api and p.key.startswith(("intervention-", "action-", "review-", "notification-"))
     ),

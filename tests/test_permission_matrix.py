@@ -38,7 +38,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 
 from cases.access import get_case_for_user, get_note_for_user, get_signal_for_user
-from cases.models import Attachment, Case, CaseParticipant, Note, Signal
+from cases.models import Attachment, Case, CaseParticipant, InformingEntry, KnownElsewhere, Note, Person, Signal
 from interventions.access import get_action_for_user, get_intervention_for_user, get_review_for_user
 from interventions.models import Action, CaseReview, Intervention, ProgressUpdate
 from notifications.models import Notification, NotificationPreference
@@ -46,6 +46,7 @@ from tests.variant_world import (
     CAST,
     GGZ_OWN_NOTE,
     LEAD_OWN_NOTE,
+    PERSONS,
     POSTCODE,
     SHARED_NOTE,
     TITLES,
@@ -93,6 +94,11 @@ TAKE_PART = ("participant", "colleague", "director", "other_director")
 def read(ok=200, anonymous=LOGIN):
     """Everyone taking part reads; whoever takes no part learns nothing (404)."""
     return cells(404, anonymous=anonymous, **dict.fromkeys(TAKE_PART, ok))
+
+
+def read_closed(ok=200, anonymous=LOGIN):
+    """A closed or cancelled case: closing ended every participation but the lead organisation's."""
+    return cells(404, anonymous=anonymous, participant=ok, director=ok)
 
 
 def direct(ok=200, anonymous=LOGIN, refused=403):
@@ -247,6 +253,27 @@ def invited(world, user):
 
 def ggz_ended(world, user):
     return not CaseParticipant.objects.active().filter(case=world.case, organisation=world.ggz).exists()
+
+
+def confirmed_bases(world, **data):
+    """A status form as the browser sends it: each participant's legal basis as it was filled in."""
+    return {**{f"basis_{p.pk}": p.legal_basis for p in world.case.participants.active()}, **data}
+
+
+def person_named(name):
+    return lambda world, user: Person.objects.filter(case=world.case, name=name).exists()
+
+
+def person_kwargs(key):
+    return lambda world: {
+        "pk": world.persons[key].case_id,
+        "person_id": world.persons[key].pk,
+    }
+
+
+def open_match(world):
+    """The neighbour's address is known in another case; nobody asked to coordinate on it yet."""
+    return KnownElsewhere.objects.filter(person=world.persons["neighbour"]).order_by("pk").first()
 
 
 def note_by(body):
@@ -443,13 +470,13 @@ ROUTES = [
         "cases:detail",
         label="closed case",
         kwargs=lambda world: {"pk": world.closed_case.pk},
-        get=read(),
+        get=read_closed(),
     ),
     Route(
         "cases:detail",
         label="cancelled case",
         kwargs=lambda world: {"pk": world.cancelled_case.pk},
-        get=read(),
+        get=read_closed(),
     ),
     Route("cases:detail", label="unknown case", kwargs=lambda world: {"pk": 999999}, get=cells(404, anonymous=LOGIN)),
     Route(
@@ -483,7 +510,7 @@ ROUTES = [
         "cases:change_status",
         kwargs=lambda world: {"pk": world.case.pk, "to": "monitoring"},
         get=direct(),
-        write=Write(direct(302), body=lambda w, who: {"note": ""}, effect=case_status("monitoring")),
+        write=Write(direct(302), body=lambda w, who: confirmed_bases(w, note=""), effect=case_status("monitoring")),
     ),
     Route(
         "cases:change_status",
@@ -534,6 +561,57 @@ ROUTES = [
         kwargs=lambda world: {"pk": world.case.pk, "participant_id": world.participants["ggz"].pk},
         get=direct(),
         write=Write(direct(302), effect=ggz_ended),
+    ),
+    # The people a case is about: everyone taking part; nobody else learns a person exists -------------
+    Route(
+        "cases:person_new",
+        kwargs=case_kwargs,
+        get=read(),
+        write=Write(
+            read(302),
+            body=lambda w, who: {"name": "Matrix Persoon", "role": "other"},
+            effect=person_named("Matrix Persoon"),
+        ),
+    ),
+    Route("cases:person", kwargs=person_kwargs("main"), get=read()),
+    Route("cases:person", label="closed case", kwargs=person_kwargs("closed"), get=read_closed()),
+    Route(
+        "cases:person_edit",
+        kwargs=person_kwargs("main"),
+        get=read(),
+        write=Write(
+            read(302),
+            body=lambda w, who: {"name": PERSONS["main"], "role": "main", "contact_notes": "Matrix: gecorrigeerd"},
+            effect=lambda world, user: (
+                Person.objects.get(pk=world.persons["main"].pk).contact_notes == "Matrix: gecorrigeerd"
+            ),
+        ),
+    ),
+    Route(
+        "cases:person_remove",
+        kwargs=person_kwargs("neighbour"),
+        get=read(),
+        write=Write(
+            read(302), effect=lambda world, user: not Person.objects.filter(pk=world.persons["neighbour"].pk).exists()
+        ),
+    ),
+    Route(
+        "cases:person_inform",
+        kwargs=person_kwargs("neighbour"),
+        get=read(),
+        write=Write(
+            read(302),
+            body=lambda w, who: {"informed": "yes", "informed_on": iso(days(0)), "how": "letter"},
+            effect=lambda world, user: InformingEntry.objects.filter(person=world.persons["neighbour"]).exists(),
+        ),
+    ),
+    Route(
+        "cases:coordinate",
+        kwargs=lambda world: {"pk": world.case.pk, "match_id": open_match(world).pk},
+        get=read(405),  # POST only, but an outsider learns nothing, not even that
+        write=Write(
+            read(302), effect=lambda world, user: KnownElsewhere.objects.get(pk=open_match(world).pk).was_requested
+        ),
     ),
     # Actions -------------------------------------------------------------------------------------
     Route("interventions:mine", get=everyone()),
@@ -885,7 +963,7 @@ ROUTES += [
         "case-detail",
         label="closed case",
         kwargs=lambda world: {"pk": world.closed_case.pk},
-        get=READ_API,
+        get=api(read_closed()),
     ),
     Route("case-detail", label="unknown case", kwargs=lambda world: {"pk": 999999}, get=cells(404, anonymous=403)),
     Route(
@@ -909,6 +987,68 @@ ROUTES += [
         ),
     ),
     Route("case-timeline", kwargs=case_kwargs, get=READ_API),
+    Route(
+        "case-persons",
+        kwargs=case_kwargs,
+        get=READ_API,
+        write=api_write(
+            read(201),
+            body=lambda w, who: {"name": "Matrix Persoon", "role": "other"},
+            effect=person_named("Matrix Persoon"),
+        ),
+    ),
+    Route("case-processing", kwargs=case_kwargs, get=READ_API),
+    Route("person-detail", kwargs=pk_of(lambda world: world.persons["main"]), get=READ_API),
+    Route(
+        "person-detail",
+        label="PATCH",
+        kwargs=pk_of(lambda world: world.persons["main"]),
+        get=READ_API,
+        write=Write(
+            api(read(200)),
+            method="patch",
+            encoding="json",
+            body=lambda w, who: {"contact_notes": "Matrix: gecorrigeerd"},
+            effect=lambda world, user: (
+                Person.objects.get(pk=world.persons["main"].pk).contact_notes == "Matrix: gecorrigeerd"
+            ),
+        ),
+    ),
+    Route(
+        "person-detail",
+        label="DELETE",
+        kwargs=pk_of(lambda world: world.persons["neighbour"]),
+        get=READ_API,
+        write=Write(
+            api(read(204)),
+            method="delete",
+            effect=lambda world, user: not Person.objects.filter(pk=world.persons["neighbour"].pk).exists(),
+        ),
+    ),
+    Route(
+        "person-detail",
+        label="closed case",
+        kwargs=pk_of(lambda world: world.persons["closed"]),
+        get=api(read_closed()),
+    ),
+    Route(
+        "person-informing",
+        kwargs=pk_of(lambda world: world.persons["neighbour"]),
+        get=READ_API,
+        write=api_write(
+            read(201),
+            body=lambda w, who: {"informed": False, "reason": "unreachable", "look_again_on": iso(days(7))},
+            effect=lambda world, user: InformingEntry.objects.filter(person=world.persons["neighbour"]).exists(),
+        ),
+    ),
+    Route(
+        "known-elsewhere-coordinate",
+        kwargs=pk_of(open_match),
+        get=POST_ONLY,
+        write=api_write(
+            read(200), effect=lambda world, user: KnownElsewhere.objects.get(pk=open_match(world).pk).was_requested
+        ),
+    ),
     Route(
         "case-attachments",
         kwargs=case_kwargs,
@@ -1078,9 +1218,9 @@ def send(client, method, url, write, body):
 
 
 def is_success(route, response):
-    """A write that went through: 200/201 from the API; from a page, a redirect (but not to the login page)."""
+    """A write that went through: 200/201/204 from the API; from a page, a redirect (but not to the login page)."""
     if route.is_api:
-        return response.status_code in (200, 201)
+        return response.status_code in (200, 201, 204)
     return response.status_code == 302 and not response.url.startswith(reverse("login"))
 
 
@@ -1253,8 +1393,8 @@ def ids(response):
     return {row["id"] for row in rows}
 
 
-def case_rows(world, kind):
-    cases = [case.pk for case in world.all_cases]
+def case_rows(world, kind, open_only=False):
+    cases = [case.pk for case in world.all_cases if case.is_open or not open_only]
     model = {"cases": Case, "interventions": Intervention, "actions": Action, "reviews": CaseReview}[kind]
     return set(
         (model.objects.filter(pk__in=cases) if model is Case else model.objects.filter(case__in=cases)).values_list(
@@ -1266,11 +1406,14 @@ def case_rows(world, kind):
 @pytest.mark.parametrize("kind", ["cases", "interventions", "actions", "reviews"])
 def test_api_lists_show_a_case_to_whoever_takes_part_and_nothing_of_it_to_anyone_else(world, kind):
     everything = case_rows(world, kind)
-    assert everything
+    of_open_case = case_rows(world, kind, open_only=True)
+    assert of_open_case < everything
     for who in CAST[1:]:
         shown_ids = ids(client_for(world, who).get(f"/api/{kind}/"))
-        if who in TAKE_PART:
+        if who in ("participant", "director"):
             assert shown_ids == everything, who
+        elif who in TAKE_PART:  # closing the case ended their organisation's part
+            assert shown_ids == of_open_case, who
         else:
             assert not shown_ids & everything, who
 
@@ -1359,6 +1502,13 @@ class Helper:
 
 
 PART = dict.fromkeys(TAKE_PART, OK)
+LEAD_PART = {"participant": OK, "director": OK}  # a closed or cancelled case: the lead organisation only
+
+
+def part_for(key):
+    return LEAD_PART if key in ("closed", "cancelled") else PART
+
+
 HELPERS = [
     Helper(
         "get_case_for_user",
@@ -1370,7 +1520,7 @@ HELPERS = [
         "get_case_for_user, closed case",
         lambda user, world: get_case_for_user(user, world.closed_case.pk).case,
         lambda world: world.closed_case,
-        cells(NOT_FOUND, **PART),
+        cells(NOT_FOUND, participant=OK, director=OK),
     ),
     Helper(
         "get_case_for_user(direct=True)",
@@ -1414,7 +1564,7 @@ HELPERS = [
             f"get_intervention_for_user, {key}",
             lambda user, world, key=key: get_intervention_for_user(user, world.interventions[key].pk),
             lambda world, key=key: world.interventions[key],
-            cells(NOT_FOUND, **PART),
+            cells(NOT_FOUND, **part_for(key)),
         )
         for key in ["planned", "running", "done", "closed"]
     ],
@@ -1423,7 +1573,7 @@ HELPERS = [
             f"get_action_for_user, {key}",
             lambda user, world, key=key: get_action_for_user(user, world.actions[key].pk),
             lambda world, key=key: world.actions[key],
-            cells(NOT_FOUND, **PART),
+            cells(NOT_FOUND, **part_for(key)),
         )
         for key in ["overdue", "nobody", "undated", "done", "decision", "closed", "cancelled"]
     ],
@@ -1432,7 +1582,7 @@ HELPERS = [
             f"get_review_for_user, {key}",
             lambda user, world, key=key: get_review_for_user(user, world.reviews[key].pk),
             lambda world, key=key: world.reviews[key],
-            cells(NOT_FOUND, **PART),
+            cells(NOT_FOUND, **part_for(key)),
         )
         for key in ["held", "planned", "closed"]
     ],

@@ -57,7 +57,9 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from knox.models import AuthToken
 
-from cases.models import CaseParticipant
+from cases.known_elsewhere import coordination_request
+from cases.models import CaseParticipant, KnownElsewhere
+from cases.persons import informing_record, person_add
 from cases.services import case_open, signal_report
 from dashboards.models import Alert
 from dashboards.weekly import week_before, weekly_send_now
@@ -88,8 +90,17 @@ MULTI_NOTE = "Namens GGZ gebeld met de huisarts."
 GGZ_OWN_NOTE = "Vertrouwelijk: alleen GGZ Oost weet dit."
 GGZ_OWN_NOTE_CLOSED = "GGZ: nazorg loopt na de sluiting."
 LEAD_OWN_NOTE = "Intern Woonstichting: huurachterstand van drie maanden."
+# The people the cases are about (cases/persons.py): names a stranger must never see.
+PERSONS = {
+    "main": "Sanne Visser",
+    "household": "Noor Visser",
+    "neighbour": "Buurman Bakker",
+    "matched": "Kees Visser",
+}
+BORN = datetime.date(1980, 5, 17)
 CASE_CONTENT = [
     *TITLES,
+    *PERSONS.values(),
     SHARED_NOTE,
     MULTI_NOTE,
     "Bewoner bellen over de klachten",
@@ -131,6 +142,8 @@ class World:
     actions: dict  # overdue, nobody, undated, done, decision, closed, cancelled
     reviews: dict  # held, planned, closed
     participants: dict  # lead, ggz, deactivated, ended (CaseParticipant rows of the open case)
+    persons: dict  # main, household, neighbour, matched (on the open case) and closed
+    requested_match: object  # the open case's Kees Visser, known in the closed case: coordination requested
     notifications: dict  # who -> one of their notifications
     alerts: list = field(default_factory=list)
     media_root: object = None
@@ -392,6 +405,17 @@ def build_world():
     closed_review = review_schedule(closed_case, by=director, scheduled_for=now + datetime.timedelta(days=3))
     closed_case.add_note(by=u["colleague"], organisation=None, body=GGZ_OWN_NOTE_CLOSED, visibility="own")
     closed_attachment = f.AttachmentFactory(case=closed_case, organisation=lead, uploaded_by=u["participant"])
+    # Kees Visser is on the closed case: the open case's Kees Visser will be "known elsewhere".
+    closed_person = person_add(
+        closed_case,
+        by=director,
+        name=PERSONS["matched"],
+        date_of_birth=BORN,
+        role="main",
+        postcode=POSTCODE,
+        house_number=HOUSE_NUMBER,
+    )
+    informing_record(closed_person, by=director, informed=True, informed_on=today, how="conversation")
     closed_case.transition("closed", by=director, reason="moved")
 
     # The cancelled case ---------------------------------------------------------------------------
@@ -402,6 +426,44 @@ def build_world():
     cancelled_case.invite(deactivated_org, by=director, legal_basis="Schuldhulp")
     cancelled_action = action_add(cancelled_case, by=director, title="Nagaan of de melding klopt", organisation=ggz)
     cancelled_case.transition("cancelled", by=director)
+
+    # Persons on the open case: every variant the person and informing forms can create -----------
+    persons = {
+        "main": person_add(
+            case,
+            by=u["participant"],
+            name=PERSONS["main"],
+            date_of_birth=BORN,
+            role="main",
+            postcode=POSTCODE,
+            house_number=HOUSE_NUMBER,
+            house_number_addition="A",
+            contact_notes="Bereikbaar na 17:00; zorgen over de schulden.",
+        ),
+        "household": person_add(case, by=u["colleague"], name=PERSONS["household"], role="household"),
+        "neighbour": person_add(
+            case,
+            by=u["participant"],
+            name=PERSONS["neighbour"],
+            role="neighbour",
+            postcode=POSTCODE,
+            house_number=HOUSE_NUMBER,  # the other cases' address: known elsewhere, nobody asked yet
+        ),
+        "matched": person_add(case, by=u["participant"], name=PERSONS["matched"], date_of_birth=BORN, role="other"),
+    }
+    later = today + datetime.timedelta(days=30)
+    informing_record(persons["main"], by=u["participant"], informed=True, informed_on=today, how="letter")
+    informing_record(persons["household"], by=u["colleague"], informed=False, reason="safety", look_again_on=later)
+    informing_record(
+        persons["matched"],
+        by=u["participant"],
+        informed=False,
+        reason="other",
+        reason_text="Verblijft tijdelijk in het buitenland.",
+        look_again_on=later,
+    )
+    requested = KnownElsewhere.objects.get(person=persons["matched"])
+    coordination_request(requested, by=u["participant"])
 
     # Deactivation has no verb: an administrator switches it off in the admin.
     Organisation.objects.filter(pk=deactivated_org.pk).update(is_active=False)
@@ -462,6 +524,8 @@ def build_world():
         actions={**actions, "closed": closed_action, "cancelled": cancelled_action},
         reviews={"held": held, "planned": planned_review, "closed": closed_review},
         participants=participants,
+        persons={**persons, "closed": closed_person},
+        requested_match=requested,
         notifications=notifications,
         alerts=alerts,
     )

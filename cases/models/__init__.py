@@ -2,12 +2,13 @@
 
 Who may see what is stated once, on the querysets (`visible_to(user)`), and
 single objects are fetched through cases/access.py, never here or in views.
-The modules import one way: visibility, addresses ← participants ← records ←
-signals, cases.
+The modules import one way: visibility, addresses ← participants ← records, persons,
+processing ← signals, cases.
 """
 
 from .addresses import AddressFields, normalise_postcode, postcode_validator
 from .cases import (
+    BASIS_PHASES,
     CASE_TRANSITIONS,
     EDITABLE_FIELDS,
     OPEN_CASE_STATUSES,
@@ -19,7 +20,25 @@ from .cases import (
     Priority,
     transition_refused,
 )
-from .participants import CaseChildQuerySet, CaseParticipant, CaseParticipantQuerySet, ParticipantRole, participates
+from .participants import (
+    CaseChildQuerySet,
+    CaseParticipant,
+    CaseParticipantQuerySet,
+    EndReason,
+    ParticipantRole,
+    participates,
+)
+from .persons import (
+    InformedHow,
+    InformingEntry,
+    KnownElsewhere,
+    MatchKind,
+    NotInformedReason,
+    Person,
+    PersonRole,
+    name_key,
+)
+from .processing import ProcessingBasis
 from .records import (
     AccessLogEntry,
     Attachment,
@@ -36,11 +55,22 @@ from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuery
 from .visibility import VisibleQuerySet, covers, member_of
 
 __all__ = [
+    "BASIS_PHASES",
     "CASE_TRANSITIONS",
     "EDITABLE_FIELDS",
     "OPEN_CASE_STATUSES",
     "VISIBILITY_COLUMNS",
     "AccessLogEntry",
+    "name_key",
+    "ProcessingBasis",
+    "PersonRole",
+    "Person",
+    "NotInformedReason",
+    "MatchKind",
+    "KnownElsewhere",
+    "InformingEntry",
+    "InformedHow",
+    "EndReason",
     "AddressFields",
     "CaseAccess",
     "Attachment",

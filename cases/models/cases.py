@@ -26,7 +26,9 @@ from ..errors import CaseConflict, CaseError, NotAllowed
 from ..texts import TIMELINE
 from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
-from .participants import CaseParticipant, ParticipantRole, participates
+from .participants import CaseParticipant, EndReason, ParticipantRole, participates
+from .persons import Person
+from .processing import LEGAL_BASIS_MAX_CHARS, PURPOSE_MAX_CHARS, end_bases, start_basis
 from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
 from .rights import case_access, direction_candidates
 from .visibility import VisibleQuerySet
@@ -83,6 +85,13 @@ CASE_TRANSITIONS = {
     CaseStatus.CLOSED: {CaseStatus.IN_PROGRESS},  # reopening needs a note
     CaseStatus.CANCELLED: {CaseStatus.TRIAGE},  # reopening needs a note
 }
+
+
+# The phases of the Zorg- en Veiligheidshuis approach: entering one, the director confirms or changes each
+# participant's legal basis and purpose (cases/models/processing.py).
+BASIS_PHASES = (CaseStatus.TRIAGE, CaseStatus.PLAN, CaseStatus.IN_PROGRESS, CaseStatus.MONITORING)
+# Past the plan of approach, every main person has an entry in the informing register.
+INFORMED_FROM = (CaseStatus.IN_PROGRESS, CaseStatus.MONITORING)
 
 
 class CaseQuerySet(VisibleQuerySet):
@@ -224,13 +233,22 @@ class Case(ChoiceDisplayMixin, AddressFields):
         return type(self).objects.select_for_update().get(pk=self.pk)
 
     @transaction.atomic
-    def transition(self, to, *, by, reason="", note="", escalated_to=""):
+    def transition(self, to, *, by, reason="", note="", escalated_to="", bases=None, staying=None):
         """Move the case to status `to` if the workflow allows it.
 
         Closing needs a closing reason, reopening a closed or cancelled case
-        needs a note, escalating needs to whom. Only whoever directs the case.
-        Closing or cancelling settles the case's open work in the same
-        transaction (cases/closing.py).
+        needs a note, escalating needs to whom; past the plan of approach every
+        main person needs an entry in the informing register. Only whoever
+        directs the case.
+
+        Entering a phase (BASIS_PHASES) confirms each participant's legal basis
+        and purpose: `bases` maps a participant's id to the changed
+        {"legal_basis", "purpose"}; the others keep theirs. Moving to monitoring
+        scales down: `staying` (organisation ids; None: everyone) says who
+        stays, the others end with reason "scaled down". Closing or cancelling
+        ends every participation but the lead organisation's (which keeps the
+        file for the retention period) and settles the case's open work in the
+        same transaction (cases/closing.py).
         """
         self._require_directing(by)
         current = self._locked()
@@ -246,6 +264,11 @@ class Case(ChoiceDisplayMixin, AddressFields):
             raise CaseError(gettext("Closing a case needs a reason."))
         if to == CaseStatus.ESCALATED and not escalated_to.strip():
             raise CaseError(gettext("Say to whom the case is escalated."))
+        if to in INFORMED_FROM:
+            self._require_main_persons_in_register()
+        participants = list(self.participants.active().select_related("organisation"))
+        bases = self._checked_bases(bases or {}, participants) if to in BASIS_PHASES else {}
+        leaving = self._leaving(staying, participants) if to == CaseStatus.MONITORING else []
 
         previous = current.status
         self.status = to
@@ -275,8 +298,84 @@ class Case(ChoiceDisplayMixin, AddressFields):
             },
             by=by,
         )
+        if leaving:
+            self._end(leaving, by=by, on=timezone.localdate(), reason=EndReason.SCALED_DOWN)
+        if to in BASIS_PHASES:
+            for participant in participants:
+                if participant not in leaving:
+                    start_basis(participant, phase=to, by=by, **bases.get(participant.pk, {}))
         if to in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
             settle_open_work(self, by=by, reason=reason if to == CaseStatus.CLOSED else "")
+            others = [p for p in participants if p.organisation_id != self.lead_organisation_id]
+            self._end(others, by=by, on=timezone.localdate(), reason=EndReason.CASE_CLOSED)
+
+    def _require_main_persons_in_register(self):
+        missing = list(Person.objects.filter(case=self).main().uninformed().values_list("name", flat=True))
+        if missing:
+            raise CaseError(
+                gettext(
+                    "Record first whether the main persons were informed (or why not): %(names)s. "
+                    "A case cannot go past the plan of approach without it."
+                )
+                % {"names": ", ".join(missing)}
+            )
+
+    def _checked_bases(self, bases, participants):
+        """{participant id: {"legal_basis", "purpose"}} for the participants whose basis changes; CaseError if
+        one names no participant or leaves the basis empty."""
+        ids = {p.pk for p in participants}
+        checked = {}
+        for pk, change in bases.items():
+            if pk not in ids:
+                raise CaseError(gettext("A legal basis can only be confirmed for an organisation taking part."))
+            legal_basis = (change.get("legal_basis") or "").strip()
+            purpose = (change.get("purpose") or "").strip()
+            if not legal_basis:
+                raise CaseError(gettext("State the legal basis for each organisation taking part."))
+            if len(legal_basis) > LEGAL_BASIS_MAX_CHARS or len(purpose) > PURPOSE_MAX_CHARS:
+                raise CaseError(
+                    gettext("A legal basis and a purpose hold at most %(max)s characters each.")
+                    % {"max": LEGAL_BASIS_MAX_CHARS}
+                )
+            checked[pk] = {"legal_basis": legal_basis, "purpose": purpose}
+        return checked
+
+    def _leaving(self, staying, participants):
+        """The participants who end when the case is scaled down: all but `staying` (organisation ids), the lead
+        organisation and the one through which the director takes part."""
+        if staying is None:
+            return []
+        staying = {getattr(organisation, "pk", organisation) for organisation in staying}
+        keep = {self.lead_organisation_id} | self._director_organisation_ids(participants)
+        return [p for p in participants if p.organisation_id not in staying | keep]
+
+    def _director_organisation_ids(self, participants):
+        """The organisations through which the director takes part, if the lead is not one of them."""
+        director = set(
+            self.case_director.memberships.filter(organisation__is_active=True).values_list("organisation", flat=True)
+        )
+        return set() if self.lead_organisation_id in director else director & {p.organisation_id for p in participants}
+
+    def _end(self, participants, *, by, on, reason):
+        """End these participations on `on` for `reason`: timeline, open bases closed, coordinators told."""
+        for participant in participants:
+            CaseParticipant.objects.filter(pk=participant.pk).update(until=on, ended_reason=reason)
+            organisation = participant.organisation
+            self.log(
+                TimelineKind.PARTICIPANT_ENDED,
+                {EndReason.SCALED_DOWN: "participant_scaled_down", EndReason.CASE_CLOSED: "participant_closed"}.get(
+                    reason, "participant_ended"
+                ),
+                {"organisation_id": organisation.pk, "organisation": organisation.name, "until": on.isoformat()},
+                by=by,
+            )
+            notify_coordinators(
+                organisation,
+                kind=NotificationKind.PARTICIPATION_ENDED,
+                code="participation_ended",
+                data={"case_id": self.pk, "case": self.title, "organisation": organisation.name},
+            )
+        end_bases(participants, on=on)
 
     def close(self, *, by, reason, note=""):
         """Close the case for a reason from ClosingReason."""
@@ -292,7 +391,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
         self.transition(CaseStatus.ESCALATED, by=by, escalated_to=to_whom, note=note)
 
     @transaction.atomic
-    def invite(self, organisation, *, by, legal_basis, role=None, since=None):
+    def invite(self, organisation, *, by, legal_basis, purpose="", role=None, since=None):
         """Let an organisation take part, with the purpose / legal basis of its access.
 
         Its users see the case from `since` (today by default). Inviting an
@@ -302,6 +401,11 @@ class Case(ChoiceDisplayMixin, AddressFields):
         self._require_directing(by)
         if not legal_basis.strip():
             raise CaseError(gettext("State the purpose or legal basis for sharing this case."))
+        if len(legal_basis.strip()) > LEGAL_BASIS_MAX_CHARS or len(purpose.strip()) > PURPOSE_MAX_CHARS:
+            raise CaseError(
+                gettext("A legal basis and a purpose hold at most %(max)s characters each.")
+                % {"max": LEGAL_BASIS_MAX_CHARS}
+            )
         if self.participants.active().filter(organisation=organisation).exists():
             return self.participants.active().get(organisation=organisation)
         participation = CaseParticipant.objects.create(
@@ -312,6 +416,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
             since=since or timezone.localdate(),
             added_by=by,
         )
+        start_basis(participation, phase=self.status, by=by, purpose=purpose, on=participation.since)
         self.log(
             TimelineKind.PARTICIPANT_ADDED,
             "participant_added",
@@ -354,21 +459,9 @@ class Case(ChoiceDisplayMixin, AddressFields):
             raise CaseError(
                 gettext("The case director takes part through this organisation; hand over direction first.")
             )
-        ended = self.participants.active().filter(organisation=organisation).update(until=on)
-        if ended:
-            self.log(
-                TimelineKind.PARTICIPANT_ENDED,
-                "participant_ended",
-                {"organisation_id": organisation.pk, "organisation": organisation.name, "until": on.isoformat()},
-                by=by,
-            )
-            notify_coordinators(
-                organisation,
-                kind=NotificationKind.PARTICIPATION_ENDED,
-                code="participation_ended",
-                data={"case_id": self.pk, "case": self.title, "organisation": organisation.name},
-            )
-        return ended
+        ending = list(self.participants.active().filter(organisation=organisation).select_related("organisation"))
+        self._end(ending, by=by, on=on, reason=EndReason.ENDED)
+        return len(ending)
 
     @transaction.atomic
     def hand_over(self, to, *, by, organisation=None):

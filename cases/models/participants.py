@@ -48,6 +48,12 @@ class ParticipantRole(models.TextChoices):
     CONSULTED = "consulted", _("consulted")
 
 
+class EndReason(models.TextChoices):
+    ENDED = "ended", _("ended by the case director")
+    SCALED_DOWN = "scaled_down", _("scaled down")
+    CASE_CLOSED = "case_closed", _("case closed")
+
+
 class CaseParticipantQuerySet(models.QuerySet):
     def active(self, on=None):
         """Participations that give access today: started and not yet ended."""
@@ -71,6 +77,7 @@ class CaseParticipant(ChoiceDisplayMixin, models.Model):
     legal_basis = models.CharField(_("purpose / legal basis"), max_length=300)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
+    ended_reason = models.CharField(_("why it ended"), max_length=12, choices=EndReason.choices, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

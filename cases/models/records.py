@@ -87,6 +87,7 @@ class TimelineKind(models.TextChoices):
     INTERVENTION = "intervention", _("intervention")
     ACTION = "action", _("action")
     REVIEW = "review", _("case review")
+    PERSON = "person", _("person")
 
 
 class TimelineQuerySet(CaseChildQuerySet):
@@ -172,6 +173,11 @@ class ReadWhat(models.TextChoices):
     REVIEW = "review", _("case review")
     AGENDA = "agenda", _("case review agenda")
     REMINDER = "reminder", _("reminder (by e-mail)")
+    PERSONS = "persons", _("persons")
+    PERSON = "person", _("a person's page")
+    PERSON_FORM = "person_form", _("page to add or correct a person")
+    KNOWN_ELSEWHERE = "known_elsewhere", _("“known elsewhere?” check")
+    PROCESSING = "processing", _("legal bases per phase")
 
 
 class AccessLogQuerySet(models.QuerySet):

@@ -19,7 +19,9 @@ from ..access import get_case_for_user, get_visible
 from ..case_forms import AttachmentForm, CaseEditForm, HandOverForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
 from ..models import AccessLogEntry, Attachment, CaseStatus, Note, ReadWhat, TimelineEntry, transition_refused
+from ..models.processing import bases_by_participant, current_bases
 from ..panels import case_panels
+from ..persons import persons_of
 
 ACCESS_LOG_PER_PAGE = 50
 
@@ -68,6 +70,8 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
             "participants": access.participants,
             "panel_templates": panel_templates,
             "attachments": attachments,
+            "persons": persons_of(access),
+            "processing": bases_by_participant(access),
             **_history(access, request),
             "note_form": note_form or NoteForm(access=access),
             "attachment_form": attachment_form or AttachmentForm(access=access),
@@ -161,7 +165,8 @@ def attachment(request, pk, attachment_id):
 @login_required
 def change_status(request, pk, to):
     """One confirmation page per status change; the case director confirms, the verb decides."""
-    case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.STATUS).case
+    access = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.STATUS)
+    case = access.case
     if to not in CaseStatus.values:
         raise Http404
     if to not in case.next_statuses():
@@ -169,15 +174,21 @@ def change_status(request, pk, to):
         messages.error(request, str(transition_refused(case.status, to)))
         return redirect(_case_url(case))
 
-    form = TransitionForm(request.POST if request.method == "POST" else None, case=case, to=to)
+    form = TransitionForm(
+        request.POST if request.method == "POST" else None,
+        case=case,
+        to=to,
+        participants=access.participants,
+        bases=current_bases(case),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            case.transition(to, by=request.user, **form.cleaned_data)
+            case.transition(to, by=request.user, **form.verb_arguments())
         except CaseError as error:
-            messages.error(request, str(error))
-            return redirect(_case_url(case))
-        messages.success(request, _("The case is now “%(status)s”.") % {"status": case.get_status_display()})
-        return redirect(_case_url(case, "timeline"))
+            form.add_error(None, str(error))  # shown again with what was filled in
+        else:
+            messages.success(request, _("The case is now “%(status)s”.") % {"status": case.get_status_display()})
+            return redirect(_case_url(case, "timeline"))
     return render(request, "cases/change_status.html", {"case": case, "to": CaseStatus(to), "form": form})
 
 
@@ -186,7 +197,12 @@ def invite(request, pk):
     """The case director lets another organisation take part, stating why it needs to know."""
     case = get_case_for_user(request.user, pk, direct=True, read=ReadWhat.INVITE).case
 
-    form = InviteForm(request.POST if request.method == "POST" else None, case=case)
+    # ?organisatie=<id>: the organisation that asked to coordinate (cases/known_elsewhere.py), chosen already.
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        case=case,
+        initial={"organisation": request.GET.get("organisatie", "")},
+    )
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:
@@ -195,6 +211,7 @@ def invite(request, pk):
                 by=request.user,
                 role=form.cleaned_data["role"],
                 legal_basis=form.cleaned_data["legal_basis"],
+                purpose=form.cleaned_data["purpose"],
             )
         except CaseError as error:
             form.add_error(None, str(error))

@@ -181,6 +181,9 @@ class CaseStory:
         # As CaseParticipant.active(): from the moment it joined, up to (not on) the day it left.
         p = self.participants.get(org_key)
         left = p is not None and p["until"] is not None and self.clock.offset_of(at) >= p["until"]
+        # Closing or cancelling ends every participation but the lead's (Case.transition).
+        ended = self.spec["status"] in (CaseStatus.CLOSED, CaseStatus.CANCELLED) and at >= self.last_change
+        left = left or (ended and org_key != self.spec["lead"])
         return p is not None and self.joined[org_key] <= at and not left
 
     def _note(self, spec):

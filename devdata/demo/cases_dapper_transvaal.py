@@ -80,7 +80,7 @@ CASES = [
             N(-258, "youssef.bouzid", "Kwekerij ontmanteld: 240 planten en een illegale aansluiting op het stroomnet. "
               "Brandgevaar voor het hele portiek."),
             N(-230, "wijkconsulent", "Corporatie start de procedure om de huurovereenkomst te laten ontbinden."),
-            N(-40, "wijkconsulent", "Vonnis uitgevoerd: woning ontruimd en opnieuw verhuurd. Casus kan dicht."),
+            N(-41, "wijkconsulent", "Vonnis uitgevoerd: woning ontruimd en opnieuw verhuurd. Casus kan dicht."),
         ],
         "interventions": [
             IV(K.CLOSURE_ORDER, D.SOCIAL_MANAGEMENT, "gemeente", "wim.vos", -255, -165, S.DONE,

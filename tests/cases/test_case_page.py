@@ -19,8 +19,10 @@ from tests import factories as f
 #  for the page header, 7 open actions (with assignee, organisation), 8 notes (with
 #  author, organisation), 9 attachments (with uploader, organisation), 10 timeline
 #  (with actor, organisation), 11 interventions for the plan panel (with lead
-#  organisation, owner; may I manage each, as a column), 12 case reviews for the plan panel.
-CASE_PAGE_QUERIES = 12
+#  organisation, owner; may I manage each, as a column), 12 case reviews for the plan panel,
+#  13 persons (with their latest informing entry, as columns), 14 their matches elsewhere (with who
+#  directs the other case), 15 the legal bases per phase (with participant and organisation).
+CASE_PAGE_QUERIES = 15
 # Whoever directs the case costs one more: the organisations they may invite.
 CASE_PAGE_QUERIES_FOR_DIRECTOR = CASE_PAGE_QUERIES + 1
 

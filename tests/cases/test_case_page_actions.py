@@ -36,6 +36,11 @@ def page(client, user, case):
     return client.get(url("detail", case))
 
 
+def confirmed(case, **data):
+    """A status form as the browser sends it: each participant's legal basis as it was filled in."""
+    return {**{f"basis_{p.pk}": p.legal_basis for p in case.participants.active()}, **data}
+
+
 def status_changes(case):
     return list(TimelineEntry.objects.filter(case=case, kind="status_changed").values_list("data__status", flat=True))
 
@@ -137,7 +142,9 @@ def test_an_allowed_transition_goes_through_its_confirmation_page(client, cast, 
     cast.case.refresh_from_db()
     assert cast.case.status == "in_progress"  # looking changes nothing
 
-    response = client.post(url("change_status", cast.case, "monitoring"), {"note": "Rustig sinds de interventie."})
+    response = client.post(
+        url("change_status", cast.case, "monitoring"), confirmed(cast.case, note="Rustig sinds de interventie.")
+    )
     assert response.status_code == 302
     cast.case.refresh_from_db()
     assert cast.case.status == "monitoring"
@@ -179,13 +186,15 @@ def test_reopening_needs_a_note(client, cast, director):
     client.force_login(director)
     assert client.get(url("change_status", cast.case, "in_progress")).context["form"].fields["note"].required
 
-    response = client.post(url("change_status", cast.case, "in_progress"), {"note": "  "})
+    response = client.post(url("change_status", cast.case, "in_progress"), confirmed(cast.case, note="  "))
     assert response.status_code == 200
     assert "Explain why the case is reopened." in response.content.decode()
     cast.case.refresh_from_db()
     assert cast.case.status == "closed"
 
-    client.post(url("change_status", cast.case, "in_progress"), {"note": "Nieuwe meldingen van buren."})
+    client.post(
+        url("change_status", cast.case, "in_progress"), confirmed(cast.case, note="Nieuwe meldingen van buren.")
+    )
     cast.case.refresh_from_db()
     assert cast.case.status == "in_progress"
     assert TimelineEntry.objects.filter(case=cast.case, data__note="Nieuwe meldingen van buren.").exists()
@@ -417,10 +426,10 @@ def test_the_access_log_is_paginated_with_a_fixed_number_of_queries(
 @pytest.mark.django_db
 def test_each_status_change_from_the_page_lands_on_the_timeline(client, cast, director):
     client.force_login(director)
-    client.post(url("change_status", cast.case, "monitoring"))
+    client.post(url("change_status", cast.case, "monitoring"), confirmed(cast.case))
     client.post(url("change_status", cast.case, "escalated"), {"escalated_to": "Veilig Thuis"})
     client.post(url("change_status", cast.case, "closed"), {"reason": "referred_on"})
-    client.post(url("change_status", cast.case, "in_progress"), {"note": "Terug van Veilig Thuis."})
+    client.post(url("change_status", cast.case, "in_progress"), confirmed(cast.case, note="Terug van Veilig Thuis."))
     assert sorted(status_changes(cast.case)) == sorted(["monitoring", "escalated", "closed", "in_progress"])
     cast.case.refresh_from_db()
     assert cast.case.status == CaseStatus.IN_PROGRESS

@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from rest_framework.test import APIClient
 
-from cases.models import TimelineEntry
+from cases.known_elsewhere import coordination_request
+from cases.models import KnownElsewhere, TimelineEntry
+from cases.persons import informing_record, person_add, person_correct, person_remove
 from cases.services import case_open
 from cases.texts import TIMELINE
 from interventions.reviews import review_record, review_schedule
@@ -162,6 +164,15 @@ def test_every_line_the_verbs_write_has_a_sentence_in_both_languages(cast):
     case.edit(by=director, version=case.version, title="Nieuwe titel", priority="high")
     case.add_note(by=director, organisation=None, body="Gesprek met de buren gehad.")
     case.add_attachment(by=director, organisation=None, uploaded_file=SimpleUploadedFile("brief.pdf", PDF))
+    sanne = {"name": "Sanne de Vries", "date_of_birth": datetime.date(1984, 3, 1), "role": "main"}
+    person_add(second, by=director, **sanne)
+    person = person_add(case, by=director, **sanne)  # known in the second case
+    person_correct(person, by=director, contact_notes="Liever bellen na vijven.")
+    later = timezone.localdate() + datetime.timedelta(days=7)
+    informing_record(person, by=director, informed=False, reason="safety", look_again_on=later)
+    informing_record(person, by=director, informed=True, informed_on=timezone.localdate(), how="letter")
+    coordination_request(KnownElsewhere.objects.get(person=person), by=director)
+    person_remove(person_add(case, by=director, name="Tijdelijk", role="other"), by=director)
 
     def plan(on_case, title):
         intervention = intervention_add(
@@ -190,9 +201,11 @@ def test_every_line_the_verbs_write_has_a_sentence_in_both_languages(cast):
 
     new_director = f.UserFactory(organisation=cast.own_note.organisation, role="case_director")
     case.hand_over(new_director, by=director, organisation=cast.own_note.organisation)
-    case.transition("monitoring", by=new_director)
+    buurtteam = f.OrganisationFactory(name="Buurtteam")
+    case.invite(buurtteam, by=new_director, legal_basis="Wmo")
+    case.transition("monitoring", by=new_director, staying=[buurtteam.pk])  # the former lead is scaled down
     case.escalate(by=new_director, to_whom="Zorg- en Veiligheidshuis")
-    case.close(by=new_director, reason="moved")  # settles the open intervention and actions
+    case.close(by=new_director, reason="moved")  # settles the open work, ends the Buurtteam's part
     plan(second, "Huisbezoek")
     second.transition("cancelled", by=director)
 

@@ -124,7 +124,7 @@ def test_review_scheduled_recorded_and_decisions_become_actions(cast, director):
     when = (timezone.now() + datetime.timedelta(days=2)).isoformat()
     review = client.post("/api/reviews/", {"case": cast.case.pk, "scheduled_for": when}, format="json").json()
     agenda = client.get(f"/api/reviews/{review['id']}/agenda/").json()
-    assert set(agenda) == {"overdue_actions", "interventions_due", "new_signals"}
+    assert set(agenda) == {"overdue_actions", "interventions_due", "new_signals", "persons_to_look_again"}
     response = client.post(
         f"/api/reviews/{review['id']}/record/",
         {

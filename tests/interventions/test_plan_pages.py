@@ -492,8 +492,9 @@ def add_agenda(cast, n):
 #    read once for all five decision rows (someone who directs no cases asks nothing here);
 #  then attendees, the last review held, overdue actions (with assignee, organisation),
 #  signals since then (with neighbourhood, organisation), interventions due (with lead organisation, owner),
-#  and unread notifications for the page header.
-REVIEW_PAGE_QUERIES = {"director": 13, "participant": 11}
+#  persons to look at again (their latest informing entry as columns), and unread notifications for the
+#  page header.
+REVIEW_PAGE_QUERIES = {"director": 14, "participant": 12}
 
 
 @pytest.mark.parametrize("extra_rows", [0, 20])

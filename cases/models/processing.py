@@ -1,0 +1,106 @@
+"""The legal basis and purpose of each participant's access, per phase of the case (verwerkingen).
+
+The Zorg- en Veiligheidshuis guidance asks for a basis per partner per phase:
+a row starts when an organisation is invited and each time the case enters a
+new phase (the director confirms or changes it), and ends when the next one
+starts or the participation ends. Rows are never deleted: together they are
+the history the "Verwerkingen" panel shows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ChoiceDisplayMixin
+
+from .participants import CaseChildQuerySet
+
+LEGAL_BASIS_MAX_CHARS = 300
+PURPOSE_MAX_CHARS = 300
+
+
+class ProcessingBasis(ChoiceDisplayMixin, models.Model):
+    """On what basis, and for what purpose, an organisation takes part in one phase of a case."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    participant = models.ForeignKey(
+        "cases.CaseParticipant", on_delete=models.CASCADE, related_name="bases", verbose_name=_("participant")
+    )
+    # A CaseStatus code: the phase the case was in when this basis was confirmed.
+    phase = models.CharField(_("phase"), max_length=12)
+    legal_basis = models.CharField(_("legal basis"), max_length=LEGAL_BASIS_MAX_CHARS)
+    purpose = models.CharField(_("purpose"), max_length=PURPOSE_MAX_CHARS, blank=True)
+    since = models.DateField(_("since"), default=timezone.localdate)
+    until = models.DateField(_("until"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["participant", "confirmed_at", "pk"]
+        verbose_name = _("legal basis per phase")
+        verbose_name_plural = _("legal bases per phase")
+        indexes = [models.Index(fields=["case", "participant"], name="basis_by_case")]
+
+    def __str__(self):
+        return f"{self.participant}: {self.legal_basis} ({self.phase})"
+
+    @property
+    def phase_label(self):
+        from .cases import CaseStatus
+
+        return CaseStatus(self.phase).label if self.phase in CaseStatus.values else self.phase
+
+
+def start_basis(participant, *, phase, by, legal_basis=None, purpose=None, on=None):
+    """Open `participant`'s basis for `phase` (closing the one before): the given basis and purpose, or the
+    ones it had. Returns the new row."""
+    on = on or timezone.localdate()
+    previous = participant.bases.filter(until__isnull=True).order_by("-confirmed_at", "-pk").first()
+    if legal_basis is not None and legal_basis.strip() != participant.legal_basis:
+        # The participation shows the basis that holds now.
+        participant.legal_basis = legal_basis.strip()
+        type(participant).objects.filter(pk=participant.pk).update(legal_basis=participant.legal_basis)
+    ProcessingBasis.objects.filter(participant=participant, until__isnull=True).update(until=on)
+    return ProcessingBasis.objects.create(
+        case_id=participant.case_id,
+        participant=participant,
+        phase=phase,
+        legal_basis=(legal_basis if legal_basis is not None else participant.legal_basis).strip(),
+        purpose=(purpose if purpose is not None else (previous.purpose if previous else "")).strip(),
+        since=on,
+        confirmed_by=by,
+    )
+
+
+def end_bases(participants, *, on):
+    """Close the open basis of each of `participants` on `on` (their participation ended)."""
+    ProcessingBasis.objects.filter(participant__in=participants, until__isnull=True).update(until=on)
+
+
+def bases_by_participant(access):
+    """The Verwerkingen panel: every participation of `access.case` (ended ones too) with its bases per phase,
+    oldest first. One query: [(participant, [basis, ...]), ...] by organisation name."""
+    rows = (
+        ProcessingBasis.objects.visible_in(access)
+        .select_related("participant__organisation", "confirmed_by")
+        .order_by("participant__organisation__name", "participant__since", "participant_id", "since", "pk")
+    )
+    grouped = {}
+    for basis in rows:
+        grouped.setdefault(basis.participant_id, (basis.participant, []))[1].append(basis)
+    return list(grouped.values())
+
+
+def current_bases(case):
+    """{participant id: its open basis} for `case`, for the status form to start from. One query."""
+    return {basis.participant_id: basis for basis in ProcessingBasis.objects.filter(case=case, until__isnull=True)}
