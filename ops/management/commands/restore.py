@@ -12,16 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
-        parser.add_argument(
-            "--passphrase", default=None, help="the private key's passphrase, if it has one (or use gpg-agent)"
-        )
+        parser.add_argument("--passphrase", default=None, help="the private key's passphrase, if it has one")
 
     def handle(self, **options):
         decrypt = bool(settings.BACKUP_GPG_RECIPIENT)
         common = {
             "uncompress": True,
             "decrypt": decrypt,
-            "passphrase": options["passphrase"],
+            # dbbackup prompts when given none; gpg ignores a passphrase for a key that has none.
+            "passphrase": options["passphrase"] or "-",
             "interactive": options["interactive"],
             "verbosity": options["verbosity"],
         }
