@@ -121,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body past the documented maximum is a 413 before anything reads it.
+    "core.middleware.RequestSizeLimitMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -359,7 +361,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "core.api.BoundedJSONParser",
+        "core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -535,6 +537,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Everything in a request that is not a file (form fields, JSON) stays below this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+# The largest request body at all (a file upload and its form): past it, and past
+# DATA_UPLOAD_MAX_MEMORY_SIZE for anything but an upload, the answer is 413 before the body is read
+# (core/middleware.py). The proxy's cap (client_max_body_size) should be the same.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", ATTACHMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 # LOG_FORMAT=json: one JSON object per line (web, worker and beat alike), for a log collector.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")

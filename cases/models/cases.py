@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
+from core.limits import require_within
 from notifications.models import NotificationKind, notify_coordinators
 
 from ..closing import settle_open_work
@@ -242,6 +243,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
         reopening = current.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
         if reopening and not note.strip():
             raise CaseError(gettext("Reopening a case needs a note explaining why."))
+        require_within(Note, "body", note, CaseError)
+        require_within(Case, "escalated_to", escalated_to.strip(), CaseError)
         if to == CaseStatus.CLOSED and reason not in ClosingReason.values:
             raise CaseError(gettext("Closing a case needs a reason."))
         if to == CaseStatus.ESCALATED and not escalated_to.strip():
@@ -302,6 +305,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
         self._require_directing(by)
         if not legal_basis.strip():
             raise CaseError(gettext("State the purpose or legal basis for sharing this case."))
+        require_within(CaseParticipant, "legal_basis", legal_basis.strip(), CaseError)
         if self.participants.active().filter(organisation=organisation).exists():
             return self.participants.active().get(organisation=organisation)
         participation = CaseParticipant.objects.create(
@@ -489,6 +493,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
             changes["title"] = (changes["title"] or "").strip()
             if not changes["title"]:
                 raise CaseError(gettext("A case needs a title."))
+            require_within(Case, "title", changes["title"], CaseError)
         if "postcode" in changes:
             changes["postcode"] = normalise_postcode(changes["postcode"])
         for name, value in changes.items():
