@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.limits import require_within
 from partners.viewer import viewer_of
 
 from .access import reportable_neighbourhoods, reporting_organisations
@@ -77,6 +78,8 @@ def case_open(*, by, organisation, title, neighbourhood=None, signals=(), legal_
         raise CaseError(_("A case needs a title."))
     if not legal_basis.strip():
         raise CaseError(_("State the purpose or legal basis for sharing this case."))
+    require_within(Case, "title", title.strip(), CaseError)
+    require_within(CaseParticipant, "legal_basis", legal_basis.strip(), CaseError)
     case = Case.objects.create(
         title=title.strip(),
         neighbourhood=neighbourhood,

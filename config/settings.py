@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    "ops",
+    "dbbackup",
     "neighbourhoods",
     "partners",
     "accounts",
@@ -119,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body past the documented maximum is a 413 before anything reads it.
+    "core.middleware.RequestSizeLimitMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -172,6 +176,12 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
+# A connection kept for CONN_MAX_AGE is checked before a request reuses it, so a restarted
+# PostgreSQL costs no errors once it is back (the broken connection is replaced, not used).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server answers /health/ (and a request) within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file; wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
@@ -239,13 +249,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-if not DEBUG:
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Backups (django-dbbackup, `manage.py backup` / `restore` in ops/): the database and the
+# attachments, into BACKUP_DIR, the newest BACKUP_KEEP of each kept; encrypted with GnuPG for
+# BACKUP_GPG_RECIPIENT (a public key in the keyring of the user running it) when that is set.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_GPG_RECIPIENT = env_str("BACKUP_GPG_RECIPIENT") or None
+DBBACKUP_GPG_RECIPIENT = BACKUP_GPG_RECIPIENT
+# The recipient is the operator's own backup key, imported for this purpose.
+DBBACKUP_GPG_ALWAYS_TRUST = True
+DBBACKUP_CLEANUP_KEEP = env_int("BACKUP_KEEP", 14)
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
+DBBACKUP_HOSTNAME = "veerkracht"  # the same file names whichever machine makes or restores them
+DBBACKUP_SEND_EMAIL = False  # a failing backup exits non-zero; the scheduler reports it
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+    "dbbackup": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(BACKUP_DIR)}},
+}
 
 # E-mail: files in var/mail/ in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Veerkracht <noreply@veerkracht.local>")
@@ -270,6 +297,8 @@ if not DEBUG:
 # DEBUG is off (SECURE_SSL_REDIRECT=0 when the proxy does that itself). HSTS is only
 # ever sent on HTTPS responses, so development over http:// never sees it.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer asks for /health/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -332,7 +361,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "core.api.BoundedJSONParser",
+        "core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -370,6 +399,11 @@ CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
+    # Unacknowledged messages of a worker that died come back after this many seconds (Redis's
+    # default is an hour). It must stay above the longest countdown a task is given (delivery
+    # retries back off to 300 s), or a waiting retry would be handed out twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = CELERY_BROKER_TRANSPORT_OPTIONS
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -386,6 +420,10 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it finished, not when it started: a worker killed mid-task
+# leaves its message to come back (at once when a pool process dies, after the broker's
+# visibility timeout when the whole worker does). Tasks are idempotent (claims), so a
+# second run is harmless; notifications.tasks.sweep_deliveries catches what is lost anyway.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -393,7 +431,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Worker and beat log through LOGGING below (JSON with LOG_FORMAT=json), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
+    # Queues again what a lost task left unsent (notifications/tasks.py); its run is beat's heartbeat.
+    "sweep-deliveries": {
+        "task": "notifications.tasks.sweep_deliveries",
+        "schedule": env_int("DELIVERY_SWEEP_SECONDS", 60),
+    },
     # Claims make a sweep cheap to repeat: each reminder still goes out once.
     "send-reminders": {
         "task": "interventions.tasks.send_reminders",
@@ -414,6 +459,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }
+
+# Deliveries (notifications/delivery.py): an e-mail being sent is nobody else's for
+# DELIVERY_LEASE_SECONDS (well above EMAIL_TIMEOUT); the sweep queues again, every
+# DELIVERY_SWEEP_SECONDS, claims unsent for longer than one sweep.
+DELIVERY_SWEEP_SECONDS = env_int("DELIVERY_SWEEP_SECONDS", 60)
+DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if DELIVERY_LEASE_SECONDS <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("DELIVERY_LEASE_SECONDS must be longer than EMAIL_TIMEOUT.")
+
+# /health/ (ops/health.py): a worker's heartbeat (every WORKER_HEARTBEAT_SECONDS) and beat's
+# delivery sweep may be at most this old.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 3 * WORKER_HEARTBEAT_SECONDS)
+HEALTH_SWEEP_MAX_AGE = env_int("HEALTH_SWEEP_MAX_AGE", 3 * DELIVERY_SWEEP_SECONDS)
 
 # Reminders: escalate an overdue action to the case director after this many
 # days; a case with no timeline activity for this many days "went quiet".
@@ -480,10 +540,22 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Everything in a request that is not a file (form fields, JSON) stays below this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+# The largest request body at all (a file upload and its form): past it, and past
+# DATA_UPLOAD_MAX_MEMORY_SIZE for anything but an upload, the answer is 413 before the body is read
+# (core/middleware.py). The proxy's cap (client_max_body_size) should be the same.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", ATTACHMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)
 
+# LOG_FORMAT=json: one JSON object per line (web, worker and beat alike), for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(processName)s %(name)s: %(message)s"},
+        "json": {"()": "ops.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

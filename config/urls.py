@@ -7,6 +7,7 @@ from cases.api import CaseViewSet, SignalViewSet
 from cases.person_api import KnownElsewhereViewSet, PersonViewSet
 from interventions.api import ActionViewSet, InterventionViewSet, ReviewViewSet
 from notifications.api import NotificationViewSet
+from ops.views import health
 
 # No format suffixes (…/1.json): JSON is the API's one format, and the verbs' views take no format argument.
 api_router = DefaultRouter()
@@ -21,6 +22,8 @@ api_router.register("reviews", ReviewViewSet, basename="review")
 api_router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
+    # For the load balancer and monitoring: no login, no secrets, nothing about cases (ops/health.py).
+    path("health/", health, name="health"),
     path("", include("cases.urls")),
     path("", include("interventions.urls")),
     path("notificaties/", include("notifications.urls")),

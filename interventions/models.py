@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseChildQuerySet, TimelineKind
 from core.choices import ChoiceDisplayMixin
+from core.limits import require_within
 from notifications.models import REMINDER_KINDS, Claim
 
 from .errors import PlanError
@@ -157,6 +158,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
             raise PlanError(gettext("Choose the outcome of the intervention."))
         if not evaluation.strip():
             raise PlanError(gettext("Write a short evaluation of the intervention."))
+        require_within(Intervention, "evaluation", evaluation, PlanError)
         self._move(
             InterventionStatus.DONE,
             by=by,
@@ -172,6 +174,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
         self._require_manager(by)
         if not evaluation.strip():
             raise PlanError(gettext("Say why the intervention stops."))
+        require_within(Intervention, "evaluation", evaluation, PlanError)
         self._move(
             InterventionStatus.STOPPED,
             by=by,
@@ -186,6 +189,7 @@ class Intervention(ChoiceDisplayMixin, models.Model):
         self._require_manager(by)
         if not body.strip():
             raise PlanError(gettext("A progress update cannot be empty."))
+        require_within(ProgressUpdate, "body", body, PlanError)
         update = ProgressUpdate.objects.create(intervention=self, author=by, body=body.strip())
         self.case.log(
             TimelineKind.INTERVENTION,
@@ -314,6 +318,7 @@ class Action(ChoiceDisplayMixin, models.Model):
             return
         if not result.strip():
             raise PlanError(gettext("Say what came of the action."))
+        require_within(Action, "result", result, PlanError)
         self.done_at, self.done_by, self.result = timezone.now(), by, result.strip()
         self.save(update_fields=["done_at", "done_by", "result"])
         self.case.log(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.models import Signal, TimelineKind
 from cases.persons import persons_due_for_a_new_look
 from cases.visibility import people_taking_part
+from core.limits import require_within
 
 from .errors import PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
@@ -105,6 +106,7 @@ def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
         raise PlanError(_("The minutes of this review are already recorded."))
     if not minutes.strip():
         raise PlanError(_("Write the minutes of the review."))
+    require_within(CaseReview, "minutes", minutes, PlanError)
     case = review.case
     review.minutes = minutes.strip()
     review.held_at = timezone.now()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import TimelineKind
+from core.limits import require_within
 from partners.models import Membership
 
 from .errors import PlanError
@@ -44,6 +45,9 @@ def intervention_add(
     require_open(case)
     if not goal.strip():
         raise PlanError(_("An intervention needs a goal."))
+    require_within(Intervention, "goal", goal, PlanError)
+    for _organisation, what in contributions:
+        require_within(Contribution, "contribution", what, PlanError)
     _require_participant(case, lead_organisation)
     _require_member(owner, lead_organisation)
     start_on = start_on or timezone.localdate()
@@ -92,6 +96,7 @@ def action_add(case, *, by, title, organisation, assignee=None, due_on=None, int
     require_open(case)
     if not title.strip():
         raise PlanError(_("An action needs a title."))
+    require_within(Action, "title", title, PlanError)
     _require_participant(case, organisation)
     if assignee is not None:
         _require_member(assignee, organisation)

@@ -44,13 +44,18 @@ def render_email_text(user, email):
     return render_to_string(f"{email.template}.txt", email_context(user, email))
 
 
-def send_email(user, email):
-    """Send `email` to `user` now; a failing mail server raises (the caller's transaction rolls back)."""
+def send_email(user, email, *, message_id=None):
+    """Send `email` to `user` now; a failing mail server raises.
+
+    `message_id` (notifications/delivery.py derives one from the claim) makes a
+    resend of the same notification carry the same Message-ID.
+    """
     context = email_context(user, email)
     mail = EmailMultiAlternatives(
         subject=email.subject,
         body=render_to_string(f"{email.template}.txt", context),
         to=[user.email],
+        headers={"Message-ID": message_id} if message_id else None,
     )
     mail.attach_alternative(render_to_string(f"{email.template}.html", context), "text/html")
     mail.send()

@@ -143,3 +143,31 @@ def notify_coordinators(organisation, *, kind, code, data, url=""):
     Notification.objects.bulk_create(
         Notification(user_id=user_id, kind=kind, code=code, data=data, url=url) for user_id in recipients
     )
+
+
+class Sending(models.Model):
+    """A claim between its two commits: the in-app notification is written, the e-mail is under way.
+
+    `deliver` (notifications/delivery.py) commits this row together with the
+    in-app notification *before* the e-mail leaves, and deletes it in the same
+    transaction that marks the claim sent *after*. A row left behind is a
+    delivery that died in between (a killed worker, a lost connection): once its
+    lease has run out, the sweep queues the claim again and the e-mail goes out
+    again, with the same Message-ID, while the in-app notification stays one.
+    """
+
+    outbox = models.CharField(_("outbox"), max_length=40)
+    claim_id = models.BigIntegerField(_("claim"))
+    message_id = models.CharField(_("Message-ID"), max_length=200)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    # Nobody else sends this e-mail before this moment: a delivery in flight is not doubled by a re-queue.
+    lease_until = models.DateTimeField(_("leased until"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+
+    class Meta:
+        verbose_name = _("e-mail being sent")
+        verbose_name_plural = _("e-mails being sent")
+        constraints = [models.UniqueConstraint(fields=["outbox", "claim_id"], name="one_sending_per_claim")]
+
+    def __str__(self):
+        return self.message_id

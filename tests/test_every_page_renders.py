@@ -22,6 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from knox.models import AuthToken
 
 from cases.models import KnownElsewhere
+from ops.health import SWEEP
+from ops.heartbeats import WORKER_PREFIX, beat
 from tests.variant_world import (
     EVERYONE,
     GGZ_PEOPLE,
@@ -46,6 +48,9 @@ def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def world(module_world, db, settings):
     settings.MEDIA_ROOT = module_world.media_root  # where the world's attachments are
+    # The world's worker and beat are alive (a fresh heartbeat per test, for /health/).
+    beat(f"{WORKER_PREFIX}world")
+    beat(SWEEP)
     return module_world
 
 
@@ -300,6 +305,7 @@ VARIANTS = {
     "schema": lambda world: [V(ok=SIGNED_IN)],
     "swagger-ui": lambda world: [V(ok=SIGNED_IN)],
     "api-root": lambda world: [V(ok=SIGNED_IN)],
+    "health": lambda world: [V(ok=frozenset(EVERYONE))],
     "signal-list": lambda world: [
         V(ok=SIGNED_IN),
         V(ok=SIGNED_IN, query=f"?category=GEL&neighbourhood={world.neighbourhood.pk}&status=new"),

@@ -42,6 +42,8 @@ from cases.models import Attachment, Case, CaseParticipant, InformingEntry, Know
 from interventions.access import get_action_for_user, get_intervention_for_user, get_review_for_user
 from interventions.models import Action, CaseReview, Intervention, ProgressUpdate
 from notifications.models import Notification, NotificationPreference
+from ops.health import SWEEP
+from ops.heartbeats import WORKER_PREFIX, beat
 from tests.variant_world import (
     CAST,
     GGZ_OWN_NOTE,
@@ -67,6 +69,9 @@ def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def world(module_world, db, settings):
     settings.MEDIA_ROOT = module_world.media_root  # where the world's attachments are
+    # The world's worker and beat are alive (a fresh heartbeat per test, for /health/).
+    beat(f"{WORKER_PREFIX}world")
+    beat(SWEEP)
     return module_world
 
 
@@ -196,6 +201,7 @@ AUTH_NAMES = {
     "set_language",
     "schema",
     "swagger-ui",
+    "health",
 }
 
 
@@ -885,6 +891,8 @@ ROUTES += [
     Route("schema", get=everyone(), members=("anonymous", "outsider", "participant")),
     Route("swagger-ui", get=everyone()),
     Route("api-root", get=everyone(200, anonymous=403)),
+    # For the load balancer: the same answer for everyone, no login; it takes nothing but GET.
+    Route("health", get=everyone(200, anonymous=200), write=Write(everyone(405, anonymous=405))),
 ]
 
 

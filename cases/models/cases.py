@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
+from core.limits import require_within
 from notifications.models import NotificationKind, notify_coordinators
 
 from ..closing import settle_open_work
@@ -28,7 +29,7 @@ from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, EndReason, ParticipantRole, participates
 from .persons import Person
-from .processing import LEGAL_BASIS_MAX_CHARS, PURPOSE_MAX_CHARS, end_bases, start_basis
+from .processing import ProcessingBasis, end_bases, start_basis
 from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
 from .rights import case_access, direction_candidates
 from .visibility import VisibleQuerySet
@@ -260,6 +261,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
         reopening = current.status in (CaseStatus.CLOSED, CaseStatus.CANCELLED)
         if reopening and not note.strip():
             raise CaseError(gettext("Reopening a case needs a note explaining why."))
+        require_within(Note, "body", note, CaseError)
+        require_within(Case, "escalated_to", escalated_to.strip(), CaseError)
         if to == CaseStatus.CLOSED and reason not in ClosingReason.values:
             raise CaseError(gettext("Closing a case needs a reason."))
         if to == CaseStatus.ESCALATED and not escalated_to.strip():
@@ -332,11 +335,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
             purpose = (change.get("purpose") or "").strip()
             if not legal_basis:
                 raise CaseError(gettext("State the legal basis for each organisation taking part."))
-            if len(legal_basis) > LEGAL_BASIS_MAX_CHARS or len(purpose) > PURPOSE_MAX_CHARS:
-                raise CaseError(
-                    gettext("A legal basis and a purpose hold at most %(max)s characters each.")
-                    % {"max": LEGAL_BASIS_MAX_CHARS}
-                )
+            require_within(ProcessingBasis, "legal_basis", legal_basis, CaseError)
+            require_within(ProcessingBasis, "purpose", purpose, CaseError)
             checked[pk] = {"legal_basis": legal_basis, "purpose": purpose}
         return checked
 
@@ -401,11 +401,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
         self._require_directing(by)
         if not legal_basis.strip():
             raise CaseError(gettext("State the purpose or legal basis for sharing this case."))
-        if len(legal_basis.strip()) > LEGAL_BASIS_MAX_CHARS or len(purpose.strip()) > PURPOSE_MAX_CHARS:
-            raise CaseError(
-                gettext("A legal basis and a purpose hold at most %(max)s characters each.")
-                % {"max": LEGAL_BASIS_MAX_CHARS}
-            )
+        require_within(CaseParticipant, "legal_basis", legal_basis.strip(), CaseError)
+        require_within(ProcessingBasis, "purpose", purpose.strip(), CaseError)
         if self.participants.active().filter(organisation=organisation).exists():
             return self.participants.active().get(organisation=organisation)
         participation = CaseParticipant.objects.create(
@@ -582,6 +579,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
             changes["title"] = (changes["title"] or "").strip()
             if not changes["title"]:
                 raise CaseError(gettext("A case needs a title."))
+            require_within(Case, "title", changes["title"], CaseError)
         if "postcode" in changes:
             changes["postcode"] = normalise_postcode(changes["postcode"])
         for name, value in changes.items():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
+from core.limits import require_within
 
 from ..errors import SignalError
 from .addresses import AddressFields
@@ -211,6 +212,7 @@ class Signal(ChoiceDisplayMixin, AddressFields):
     def _finish(self, status, reason, missing_reason_message):
         if not reason.strip():
             raise SignalError(missing_reason_message)
+        require_within(Signal, "status_reason", reason.strip(), SignalError)
         if self.case_id is not None:
             raise SignalError(gettext("This signal belongs to a case; handle it there."))
         if self.status == status and self.status_reason == reason.strip():

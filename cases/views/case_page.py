@@ -30,29 +30,57 @@ def _case_url(case, anchor=""):
     return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
-# The case page shows the latest notes and timeline lines; "show all" (?alles=notities / ?alles=tijdlijn)
-# the rest. One row more than shown tells whether there is more, without a count query.
+# The case page shows the latest notes and timeline lines, SHOWN at a time: "toon meer" asks for the
+# next SHOWN from an offset (?notities=20, ?tijdlijn=20) — with htmx only those rows, appended; without
+# JavaScript the case page with those rows. Either way a page holds SHOWN rows of each, however many the
+# case has. One row more than shown tells whether there is more, without a count query.
 NOTES_SHOWN = 20
 TIMELINE_SHOWN = 20
+HISTORY_PARAMETERS = ("notities", "tijdlijn")
 
 
-def _latest(queryset, shown, everything):
-    rows = list(queryset if everything else queryset[: shown + 1])
-    return rows[:shown] if not everything else rows, not everything and len(rows) > shown
+def _offset(request, name):
+    value = request.GET.get(name, "") if request else ""
+    return int(value) if value.isdigit() and len(value) < 9 else 0
+
+
+def _slice(queryset, start, shown):
+    """(rows start..start+shown, the offset of the next page or None)."""
+    rows = list(queryset[start : start + shown + 1])
+    return rows[:shown], (start + shown if len(rows) > shown else None)
 
 
 def _history(access, request=None):
-    """Notes and the one timeline of the case, as far as this user may see them: the latest, or all of them."""
-    wanted = request.GET.get("alles", "") if request else ""
-    notes, more_notes = _latest(
-        Note.objects.visible_in(access).select_related("author", "organisation"), NOTES_SHOWN, wanted == "notities"
+    """Notes and the one timeline of the case, as far as this user may see them: SHOWN of each, from the
+    offsets the request asks for (the latest by default)."""
+    notes_from, timeline_from = _offset(request, "notities"), _offset(request, "tijdlijn")
+    notes, next_notes = _slice(
+        Note.objects.visible_in(access).select_related("author", "organisation"), notes_from, NOTES_SHOWN
     )
-    timeline, more_timeline = _latest(
+    timeline, next_timeline = _slice(
         TimelineEntry.objects.visible_in(access).select_related("actor", "organisation"),
+        timeline_from,
         TIMELINE_SHOWN,
-        wanted == "tijdlijn",
     )
-    return {"notes": notes, "more_notes": more_notes, "timeline": timeline, "more_timeline": more_timeline}
+    return {
+        "notes": notes,
+        "notes_from": notes_from,
+        "next_notes": next_notes,
+        "timeline": timeline,
+        "timeline_from": timeline_from,
+        "next_timeline": next_timeline,
+    }
+
+
+def _more_history(request, access):
+    """htmx "toon meer": only the next rows of the notes or the timeline (a read of those, logged)."""
+    if "notities" in request.GET:
+        access.log_read(ReadWhat.NOTES)
+        template = "cases/_more_notes.html"
+    else:
+        access.log_read(ReadWhat.TIMELINE)
+        template = "cases/_more_timeline.html"
+    return render(request, template, {"case": access.case, "access": access, **_history(access, request)})
 
 
 def _case_page(request, access, *, note_form=None, attachment_form=None):
@@ -85,7 +113,10 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
 
 @login_required
 def detail(request, pk):
-    return _case_page(request, get_case_for_user(request.user, pk))
+    access = get_case_for_user(request.user, pk)
+    if request.htmx and any(name in request.GET for name in HISTORY_PARAMETERS):
+        return _more_history(request, access)
+    return _case_page(request, access)
 
 
 @login_required
