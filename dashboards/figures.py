@@ -7,7 +7,7 @@ and arranges aggregated rows (bounded by neighbourhoods × months × categories,
 never by signals or cases).
 
 Every number leaves this module as a `tables.Cell`, i.e. through the
-small-number rule stated in dashboards/tables.py: counts of 1–4 show as "<5"
+small-number rule stated in core/tables.py: counts of 1–4 show as "<5"
 everywhere, 0 shows as 0, figures derived from a suppressed count are
 suppressed too. Figures carry no case titles, addresses or names; the lists of
 cases at the bottom (`visible_...`) come from `Case.objects.visible_to(user)`.
@@ -27,6 +27,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, CaseParticipant, CaseStatus, Category, ClosingReason, Signal
+from core import tables as cells
+from core.tables import Row, Table
 from interventions.models import (
     Action,
     Contribution,
@@ -37,9 +39,6 @@ from interventions.models import (
     SolutionDirection,
 )
 from partners.models import Organisation
-
-from . import tables as cells
-from .tables import Row, Table
 
 MONTHS_SHOWN = 12
 LIST_LIMIT = 20  # cases listed by name under a figure (the viewer's own cases only)
