@@ -185,7 +185,7 @@ def corporation_figures_for(user, municipality_id):
             city.add({name: getattr(totals, name) for name in FIGURE_FIELDS})
             city.own |= totals.own
             city.others |= totals.others
-    view.years = sorted(year for year, totals in view.city.items() if totals.known)
+    view.years = sorted(view.city)  # with the years whose figures are all withheld: the page says so
     return view
 
 

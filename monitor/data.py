@@ -23,7 +23,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import Signal
@@ -356,3 +356,54 @@ def group_numbers(data, neighbourhood_ids):
         signals_previous=sum(data.signals.get(pk, (0, 0))[1] for pk in with_households),
         corporation_years=years,
     )
+
+
+def vulnerable_buurten(today):
+    """{buurt id: figures} for every team-covered buurt that is "kwetsbaar en onder druk" now. Three queries.
+
+    For the early warning (dashboards/alerts.py): the same rule and periods as
+    the monitor's highlighted buurten, over every buurt a team covers.
+    """
+    quarters = Quarters(today)
+    (recent_from, recent_to), (previous_from, _end) = quarters.recent, quarters.previous
+    covered = Neighbourhood.objects.filter(teams__isnull=False).values("pk")
+    latest = {}
+    for row in (
+        NeighbourhoodStatistics.objects.filter(neighbourhood__in=covered, corporation_homes_pct__isnull=False)
+        .values("neighbourhood_id", "neighbourhood__district__municipality_id", "year")
+        .annotate(share=Max("corporation_homes_pct"), low_income=Max("low_income_households_pct"))
+        .order_by("neighbourhood_id", "year")
+    ):
+        latest[row["neighbourhood_id"]] = row  # the last year wins
+    city = {}
+    for row in MunicipalityStatistics.objects.filter(low_income_households_pct__isnull=False).order_by("year"):
+        city[row.municipality_id] = float(row.low_income_households_pct)
+    signals = {
+        row["neighbourhood_id"]: (row["recent"], row["previous"])
+        for row in Signal.objects.filter(
+            neighbourhood_id__in=list(latest),
+            occurred_at__gte=_midnight(previous_from),
+            occurred_at__lt=_midnight(recent_to),
+        )
+        .values("neighbourhood_id")
+        .annotate(
+            recent=Count("pk", filter=Q(occurred_at__gte=_midnight(recent_from))),
+            previous=Count("pk", filter=Q(occurred_at__lt=_midnight(recent_from))),
+        )
+        .order_by()
+    }
+    found = {}
+    for neighbourhood_id, row in latest.items():
+        share = _number(row["share"])
+        low_income_index = index(row["low_income"], city.get(row["neighbourhood__district__municipality_id"]))
+        recent, previous = signals.get(neighbourhood_id, (0, 0))
+        if is_vulnerable_under_pressure(share, low_income_index, recent, previous):
+            found[neighbourhood_id] = {
+                "corporation_share": share,
+                "low_income_index": low_income_index,
+                "recent": recent,
+                "previous": previous,
+                "cbs_year": row["year"],
+                "since": recent_from.isoformat(),
+            }
+    return found

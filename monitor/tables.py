@@ -30,10 +30,11 @@ class Indicator:
     index: cells.Cell
 
 
-def _index_cell(now, city):
+def _index_cell(now, city, raw=None):
+    """The index of `now` against `city`; from the unrounded (now, city) values in `raw` where given."""
     if now.number is None:
         return now if now.suppressed else cells.not_available()
-    value = index(now.number, city.number)
+    value = index(*raw) if raw else index(now.number, city.number)
     return cells.reference(value) if value is not None else cells.not_available()
 
 
@@ -45,8 +46,12 @@ def _change_cell(before, now, decimals=1):
     return cells.difference(now.number - before.number, decimals)
 
 
-def _indicator(label, before, now, city, decimals=1):
-    return Indicator(label, before, now, _change_cell(before, now, decimals), city, _index_cell(now, city))
+def _indicator(label, before, now, city, decimals=1, raw=None):
+    return Indicator(label, before, now, _change_cell(before, now, decimals), city, _index_cell(now, city, raw))
+
+
+def _raw_rate(numerator, denominator, per=1000):
+    return numerator * per / denominator if denominator else None
 
 
 def _corporation_rate(totals, numerator, denominator, per):
@@ -54,6 +59,12 @@ def _corporation_rate(totals, numerator, denominator, per):
     if totals is None or not totals.known:
         return cells.not_available()
     return cells.rate(getattr(totals, numerator), getattr(totals, denominator), per=per)
+
+
+def _corporation_raw(totals, numerator, denominator, per):
+    if totals is None or not totals.known:
+        return None
+    return _raw_rate(getattr(totals, numerator), getattr(totals, denominator), per)
 
 
 def indicators(data, numbers, city):
@@ -83,6 +94,10 @@ def indicators(data, numbers, city):
             cells.rate(numbers.signals_previous, numbers.households),
             cells.rate(numbers.signals_recent, numbers.households),
             cells.rate(city.signals_recent, city.households),
+            raw=(
+                _raw_rate(numbers.signals_recent, numbers.households),
+                _raw_rate(city.signals_recent, city.households),
+            ),
         )
     )
     years = data.corporations.years[-2:]
@@ -100,12 +115,17 @@ def indicators(data, numbers, city):
                 100,
             ),
         ):
+            here, there = numbers.corporation_years.get(now_year), city.corporation_years.get(now_year)
             rows.append(
                 _indicator(
                     f"{label}, {period}",
                     _corporation_rate(numbers.corporation_years.get(before_year), numerator, denominator, per),
-                    _corporation_rate(numbers.corporation_years.get(now_year), numerator, denominator, per),
-                    _corporation_rate(city.corporation_years.get(now_year), numerator, denominator, per),
+                    _corporation_rate(here, numerator, denominator, per),
+                    _corporation_rate(there, numerator, denominator, per),
+                    raw=(
+                        _corporation_raw(here, numerator, denominator, per),
+                        _corporation_raw(there, numerator, denominator, per),
+                    ),
                 )
             )
     return rows
@@ -239,10 +259,24 @@ def buurten_table(data, city, lines, *, district_url, buurt_url):
                     cells.reference(numbers.bijstand_per_1000, 1),
                     cells.reference(numbers.woz, 0),
                     signals,
-                    _index_cell(signals, city_signals),
+                    _index_cell(
+                        signals,
+                        city_signals,
+                        (
+                            _raw_rate(numbers.signals_recent, numbers.households),
+                            _raw_rate(city.signals_recent, city.households),
+                        ),
+                    ),
                     line.signal_change,
                     turnover,
-                    _index_cell(turnover, city_turnover),
+                    _index_cell(
+                        turnover,
+                        city_turnover,
+                        (
+                            _corporation_raw(numbers.corporation_years.get(now_year), "lettings", "homes", 100),
+                            _corporation_raw(city.corporation_years.get(now_year), "lettings", "homes", 100),
+                        ),
+                    ),
                     _yes(line.corporation_area),
                     _yes(line.vulnerable),
                 ],
