@@ -15,7 +15,7 @@ from core import charts
 from core.downloads import csv_response
 
 from . import tables
-from .access import monitor_neighbourhoods, monitor_neighbourhoods_or_404, require_monitor_viewer
+from .access import entering_corporations, monitor_neighbourhoods, monitor_neighbourhoods_or_404, require_monitor_viewer
 from .data import buurt_numbers, city_numbers, monitor_data, vulnerable_under_pressure
 from .quadrant import quadrant_chart
 from .works import outcome_columns, outcome_tables, split_table
@@ -85,6 +85,7 @@ def _area_page(request, neighbourhoods, *, figure, name, url_name, args=(), cont
             ),
             "by_direction": by_direction,
             "cbs_years": data.cbs_years,
+            "enters_figures": bool(entering_corporations(request.user)),
             **(context or {}),
         },
     )
