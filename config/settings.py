@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "notifications",
     "cases",
     "interventions",
+    "monitor",
     "dashboards",
     "devdata",
 ]
@@ -494,6 +495,17 @@ ALERT_BASELINE_WEEKS = env_int("ALERT_BASELINE_WEEKS", 12)
 ALERT_ADDRESS_DAYS = env_int("ALERT_ADDRESS_DAYS", 90)
 ALERT_ADDRESS_MIN_SIGNALS = env_int("ALERT_ADDRESS_MIN_SIGNALS", 3)
 ALERT_ADDRESS_MIN_ORGANISATIONS = env_int("ALERT_ADDRESS_MIN_ORGANISATIONS", 2)
+
+# The Veerkracht monitor (monitor/data.py). A corporatiebuurt has at least
+# CORPORATION_AREA_SHARE % corporation homes (CBS). "Kwetsbaar en onder druk"
+# (in the monitor and as an early warning): a corporatiebuurt whose low-income
+# share is above VULNERABLE_LOW_INCOME_INDEX (Amsterdam = 100) and whose signals
+# in the last three full months are at least VULNERABLE_MIN_SIGNALS and more
+# than VULNERABLE_RISE_FACTOR x the three months before.
+CORPORATION_AREA_SHARE = env_float("CORPORATION_AREA_SHARE", 50.0)
+VULNERABLE_LOW_INCOME_INDEX = env_float("VULNERABLE_LOW_INCOME_INDEX", 100.0)
+VULNERABLE_MIN_SIGNALS = env_int("VULNERABLE_MIN_SIGNALS", 5)
+VULNERABLE_RISE_FACTOR = env_float("VULNERABLE_RISE_FACTOR", 1.2)
 
 
 # Cache: Redis when REDIS_URL is set, in a database of its own (CACHE_URL, by

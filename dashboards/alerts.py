@@ -11,6 +11,10 @@ constraint makes a second run, a concurrent worker or a retry claim nothing
 new; delivery then works through unsent claims under a row lock, writing the
 in-app notification and the e-mail in the transaction that marks it sent.
 
+A third kind comes from the Veerkracht monitor: a buurt "kwetsbaar en onder
+druk" (monitor/data.py `vulnerable_buurten`: a corporatiebuurt with low income
+above the city and rising signals), raised and cleared the same way.
+
 Recipients are the coordinators and case directors in the teams covering the
 neighbourhood. As team members they can already see the signals behind an
 alert, and an alert names no case. Their link goes to the dashboard when they
@@ -30,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Signal
 from cases.visibility import covering_pairs, people_covering
+from monitor.data import vulnerable_buurten
 from notifications.delivery import Message, Outbox, claim, deliver, deliver_now, register
 from notifications.texts import NOTIFICATIONS
 from partners.models import Membership, Role
@@ -65,6 +70,21 @@ NOTIFICATIONS.register(
     example={**NEIGHBOURHOOD_EXAMPLE, "recent": 5, "baseline": 0, "expected": 0},
 )
 NOTIFICATIONS.register(
+    "vulnerable_alert",
+    _(
+        "%(neighbourhood)s is vulnerable and under pressure: %(corporation_share)s%% corporation homes, "
+        "low income at %(low_income_index)s (Amsterdam = 100), and %(recent)s signals in the last three months "
+        "against %(previous)s in the three before."
+    ),
+    example={
+        "neighbourhood": "Transvaalbuurt West",
+        "corporation_share": 63.0,
+        "low_income_index": 145,
+        "recent": 12,
+        "previous": 6,
+    },
+)
+NOTIFICATIONS.register(
     "address_alert",
     _(
         "%(count)s signals from %(organisations)s organisations about %(address)s (%(neighbourhood)s) "
@@ -90,6 +110,8 @@ def alert_link(alert, user):
     signal list of the neighbourhood.
     """
     if any(membership.sees_aggregates for membership in Membership.objects.of(user)):
+        if alert.kind == AlertKind.VULNERABLE:
+            return reverse("monitor:neighbourhood", args=[alert.neighbourhood.code])
         return dashboard_path()
     return alert.signals_url
 
@@ -175,6 +197,11 @@ def hot_addresses(today):
     }
 
 
+def vulnerable_neighbourhoods(today):
+    """{key: figures} for every buurt "kwetsbaar en onder druk" (the monitor's rule, monitor/data.py)."""
+    return {_key(AlertKind.VULNERABLE, pk): figures for pk, figures in vulnerable_buurten(today).items()}
+
+
 def alerts_detect(today=None):
     """Raise an alert for every condition that holds and has none active; clear the ones that stopped.
 
@@ -185,7 +212,7 @@ def alerts_detect(today=None):
     """
     today = today or timezone.localdate()
     now = timezone.now()
-    holding = rising_neighbourhoods(today) | hot_addresses(today)
+    holding = rising_neighbourhoods(today) | hot_addresses(today) | vulnerable_neighbourhoods(today)
     active = {
         _key(kind, neighbourhood_id, postcode, house_number): pk
         for pk, kind, neighbourhood_id, postcode, house_number in Alert.objects.active().values_list(

@@ -7,7 +7,7 @@ and arranges aggregated rows (bounded by neighbourhoods × months × categories,
 never by signals or cases).
 
 Every number leaves this module as a `tables.Cell`, i.e. through the
-small-number rule stated in dashboards/tables.py: counts of 1–4 show as "<5"
+small-number rule stated in core/tables.py: counts of 1–4 show as "<5"
 everywhere, 0 shows as 0, figures derived from a suppressed count are
 suppressed too. Figures carry no case titles, addresses or names; the lists of
 cases at the bottom (`visible_...`) come from `Case.objects.visible_to(user)`.
@@ -27,19 +27,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, CaseParticipant, CaseStatus, Category, ClosingReason, Signal
-from interventions.models import (
-    Action,
-    Contribution,
-    Intervention,
-    InterventionKind,
-    InterventionStatus,
-    Outcome,
-    SolutionDirection,
-)
+from core import tables as cells
+from core.tables import Row, Table
+from interventions.models import Action, Contribution, Intervention, InterventionStatus
+from monitor.works import outcome_columns, outcome_tables  # noqa: F401  (the case-health page's outcome tables)
 from partners.models import Organisation
-
-from . import tables as cells
-from .tables import Row, Table
 
 MONTHS_SHOWN = 12
 LIST_LIMIT = 20  # cases listed by name under a figure (the viewer's own cases only)
@@ -459,70 +451,6 @@ def closures_table(neighbourhood_ids, period):
     )
     table.note = _("Cases closed since %(date)s.") % {"date": date_format(period.months[0], "j N Y")}
     return table
-
-
-def outcome_columns():
-    return [
-        ("effective", capfirst(str(Outcome.EFFECTIVE.label))),
-        ("partly", capfirst(str(Outcome.PARTLY.label))),
-        ("not_effective", capfirst(str(Outcome.NOT_EFFECTIVE.label))),
-        ("unknown", capfirst(str(Outcome.UNKNOWN.label))),
-        ("stopped", _("Stopped early")),
-    ]
-
-
-def outcome_tables(neighbourhood_ids):
-    """Finished interventions by kind × outcome and by solution direction × outcome. One query."""
-    rows = (
-        Intervention.objects.filter(
-            case__neighbourhood_id__in=neighbourhood_ids,
-            status__in=[InterventionStatus.DONE, InterventionStatus.STOPPED],
-        )
-        .values("kind", "solution_direction", "status", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    by_kind, by_direction = defaultdict(int), defaultdict(int)
-    for row in rows:
-        if row["status"] == InterventionStatus.STOPPED:
-            column = "stopped"
-        else:
-            column = row["outcome"] if row["outcome"] in Outcome.values else Outcome.UNKNOWN
-        by_kind[row["kind"], column] += row["n"]
-        by_direction[row["solution_direction"], column] += row["n"]
-
-    columns = outcome_columns()
-    note = _("All finished interventions on cases in your neighbourhoods. Stopped early: stopped before the end.")
-
-    def table(slug, title, label_heading, choices, counts):
-        present = {key for key, _column in counts}
-        return Table(
-            slug=slug,
-            title=title,
-            label_heading=label_heading,
-            columns=[label for _key, label in columns] + [_("Total")],
-            rows=[
-                Row(
-                    capfirst(str(choice.label)),
-                    [cells.count(counts[choice.value, key]) for key, _label in columns]
-                    + [cells.count(sum(counts[choice.value, key] for key, _label in columns))],
-                )
-                for choice in choices
-                if choice.value in present
-            ],
-            note=note,
-        )
-
-    return (
-        table("outcomes-by-kind", _("Intervention outcomes by kind"), _("Kind"), InterventionKind, by_kind),
-        table(
-            "outcomes-by-direction",
-            _("Intervention outcomes by solution direction"),
-            _("Solution direction"),
-            SolutionDirection,
-            by_direction,
-        ),
-    )
 
 
 # Partners -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from notifications.texts import Text
 class AlertKind(models.TextChoices):
     NEIGHBOURHOOD = "neighbourhood", _("rising signals in a neighbourhood")
     ADDRESS = "address", _("signals from several partners about one address")
+    VULNERABLE = "vulnerable", _("vulnerable and under pressure")
 
 
 class AlertQuerySet(VisibleQuerySet):
@@ -68,8 +69,14 @@ class Alert(ChoiceDisplayMixin, models.Model):
                 condition=Q(kind="address", cleared_at__isnull=True),
                 name="one_active_address_alert",
             ),
+            models.UniqueConstraint(
+                fields=["neighbourhood"],
+                condition=Q(kind="vulnerable", cleared_at__isnull=True),
+                name="one_active_vulnerable_alert",
+            ),
             models.CheckConstraint(
-                condition=Q(kind="neighbourhood") | (Q(kind="address", house_number__isnull=False) & ~Q(postcode="")),
+                condition=Q(kind__in=["neighbourhood", "vulnerable"])
+                | (Q(kind="address", house_number__isnull=False) & ~Q(postcode="")),
                 name="address_alert_has_an_address",
             ),
         ]
@@ -90,6 +97,8 @@ class Alert(ChoiceDisplayMixin, models.Model):
     def window_start(self):
         """The first day of the signals behind the alert."""
         day = timezone.localtime(self.raised_at).date()
+        if self.kind == AlertKind.VULNERABLE and self.figures.get("since"):
+            return datetime.date.fromisoformat(self.figures["since"])
         if self.kind == AlertKind.NEIGHBOURHOOD:
             return day - datetime.timedelta(weeks=self.figures.get("recent_weeks", settings.ALERT_RECENT_WEEKS))
         return day - datetime.timedelta(days=self.figures.get("days", settings.ALERT_ADDRESS_DAYS))
@@ -102,7 +111,8 @@ class Alert(ChoiceDisplayMixin, models.Model):
 
     @property
     def notification_kind(self):
-        if self.kind == AlertKind.NEIGHBOURHOOD:
+        # "Kwetsbaar en onder druk" is about a neighbourhood too: the same preference switches it.
+        if self.kind in (AlertKind.NEIGHBOURHOOD, AlertKind.VULNERABLE):
             return NotificationKind.NEIGHBOURHOOD_ALERT
         return NotificationKind.ADDRESS_ALERT
 
@@ -112,6 +122,8 @@ class Alert(ChoiceDisplayMixin, models.Model):
         that reads in the active language wherever it is shown, and that an in-app notification keeps.
         The sentences are registered in dashboards/alerts.py."""
         data = {**self.figures, "neighbourhood": self.neighbourhood.name}
+        if self.kind == AlertKind.VULNERABLE:
+            return Text("vulnerable_alert", data)
         if self.kind == AlertKind.NEIGHBOURHOOD:
             return Text("neighbourhood_alert" if data.get("baseline") else "neighbourhood_alert_from_none", data)
         return Text("address_alert", {**data, "address": self.address})

@@ -9,7 +9,7 @@ Two conditions, both needed:
 Every signal in these neighbourhoods is visible to the viewer already (covering
 teams see signals); cases there are counted whether or not the viewer's
 organisation takes part, which is why the counts pass through the small-number
-rule in dashboards/tables.py.
+rule in core/tables.py.
 """
 
 from django.core.exceptions import PermissionDenied

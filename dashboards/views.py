@@ -4,7 +4,7 @@ Every view reads top to bottom: may this user see aggregates (403 if not),
 whose neighbourhoods (404 for a district or neighbourhood outside them), the
 figures (a fixed number of grouped queries, kept for a few minutes by
 dashboards/cache.py), then the page or one figure's CSV.
-Counts pass through the small-number rule (dashboards/tables.py); lists of
+Counts pass through the small-number rule (core/tables.py); lists of
 cases come from `Case.objects.visible_to(user)` only.
 """
 
@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import charts, figures, scope
+from core import charts
+from core.downloads import csv_response
+
+from . import figures, scope
 from .alerts import active_alerts_for
 from .cache import page_figures
-from .downloads import csv_response
 
 
 def _tables_or_csv(tables, figure, *, name, url_name, args=()):

@@ -126,6 +126,15 @@ def open_case_only(ok, key="pk"):
 
 
 AREA_FIGURES = ["areas", "signals-per-month", "open-cases-by-status"]
+MONITOR_FIGURES = [
+    "quadrant",
+    "corporatiebuurten",
+    "buurten",
+    "what-works",
+    "outcomes-by-kind",
+    "outcomes-by-direction",
+]
+CORPORATION = frozenset({"manager"})  # a manager of Woonbron Oost
 
 VARIANTS = {
     # Mijn werk and signals
@@ -283,6 +292,32 @@ VARIANTS = {
             "outcomes-by-direction",
         ]
     ],
+    # The Veerkracht monitor, and a corporation's own figures (the manager manages Woonbron Oost too)
+    "monitor:overview": lambda world: [V(ok=AGGREGATES)],
+    "monitor:overview_csv": lambda world: [V({"figure": figure}, IN_SCOPE) for figure in MONITOR_FIGURES],
+    "monitor:district": lambda world: [
+        V({"code": world.neighbourhood.district.code}, IN_SCOPE),
+        V({"code": world.other_neighbourhood.district.code}),
+    ],
+    "monitor:district_csv": lambda world: [
+        V({"code": world.neighbourhood.district.code, "figure": figure}, IN_SCOPE) for figure in MONITOR_FIGURES
+    ],
+    "monitor:neighbourhood": lambda world: [
+        V({"code": world.neighbourhood.code}, IN_SCOPE),
+        V({"code": world.other_neighbourhood.code}),
+    ],
+    "monitor:neighbourhood_csv": lambda world: [
+        V({"code": world.neighbourhood.code, "figure": figure}, IN_SCOPE)
+        for figure in ["indicators", "corporation-figures", "outcomes-by-direction"]
+    ],
+    "monitor:corporation": lambda world: [
+        V(ok=CORPORATION),
+        V(query=f"?organisation={world.corporation.pk}", ok=CORPORATION),
+    ],
+    "monitor:corporation_enter": lambda world: [V(ok=CORPORATION)],
+    "monitor:corporation_upload": lambda world: [V(ok=CORPORATION)],
+    "monitor:corporation_template": lambda world: [V(ok=CORPORATION)],
+    "monitor:corporation_sharing": lambda world: [V()],  # POST only
     # Accounts and language
     "login": lambda world: [V(ok=frozenset(EVERYONE) - {"admin"})],  # staff is sent on from the login page
     "logout": lambda world: [V()],
@@ -393,7 +428,7 @@ GROUPS = {
     "signals and Mijn werk": lambda p: p.key.startswith("cases:") and "signal" in p.key or p.key == "cases:home",
     "case pages": lambda p: p.key.startswith("cases:") and "signal" not in p.key and p.key != "cases:home",
     "actions and plans": lambda p: p.key.startswith("interventions:"),
-    "notifications and dashboards": lambda p: p.key.startswith(("notifications:", "dashboards:")),
+    "notifications and dashboards": lambda p: p.key.startswith(("notifications:", "dashboards:", "monitor:")),
     "own API tokens": lambda p: p.key.startswith("accounts:"),
     "accounts, language and API docs": lambda p: (
         p.key in VARIANTS and ":" not in p.key and not p.is_api or p.key in ("schema", "swagger-ui")

@@ -320,7 +320,9 @@ def signal_link_body(world, who):
 
 
 def signal_page_body(world, who):
+    # The manager works for two organisations (Gemeente Bestuur and Woonbron Oost): the form asks for which.
     return {
+        **({"reporting_organisation": world.manager_org.pk} if who == "manager" else {}),
         "neighbourhood": world.neighbourhood.code,
         "category": "GEL",
         "severity": "medium",
@@ -843,6 +845,121 @@ ROUTES += [
     ),
 ]
 
+# The Veerkracht monitor: the overview's rule (aggregates, then the teams' buurten). A corporation's
+# own pages are for its managers (the world's manager manages Woonbron Oost too); everyone else 403.
+
+
+def corporation_figures_body(world, who):
+    body = dict.fromkeys(("lettings_urgent", "lettings_sheltered", "lettings_status_holders"), 0)
+    body |= {"lettings_other_priority": 0, "nuisance_terminations": 0, "leavers_middle_income": 0}
+    return body | {"organisation": world.corporation.pk, "neighbourhood": world.neighbourhood.code,
+                   "year": timezone.localdate().year, "homes": 400, "lettings": 25}  # fmt: skip
+
+
+def corporation_figures_entered(world, user):
+    from monitor.models import CorporationFigures
+
+    return CorporationFigures.objects.filter(organisation=world.corporation, year=timezone.localdate().year).exists()
+
+
+def corporation_upload_body(world, who):
+    from monitor.uploads import HEADERS
+
+    header = "buurtcode;buurtnaam;" + ";".join(HEADERS.values())
+    line = f"{world.neighbourhood.code};Dapperbuurt;400;25;1;1;1;1;0;2"
+    return {
+        "organisation": world.corporation.pk,
+        "year": timezone.localdate().year,
+        "file": SimpleUploadedFile("cijfers.csv", f"{header}\n{line}\n".encode()),
+    }
+
+
+def sharing_off(world, user):
+    from monitor.models import SharingSetting
+
+    return not SharingSetting.objects.get(organisation=world.corporation).shares_aggregates
+
+
+CORPORATION = cells(403, anonymous=LOGIN, manager=200)
+ROUTES += [
+    Route("monitor:overview", get=cells(403, anonymous=LOGIN, **AGGREGATES)),
+    Route(
+        "monitor:overview_csv", kwargs=lambda world: {"figure": "quadrant"}, get=cells(403, anonymous=LOGIN, **IN_SCOPE)
+    ),
+    Route(
+        "monitor:overview_csv",
+        label="unknown figure",
+        kwargs=lambda world: {"figure": "nonsense"},
+        get=cells(403, anonymous=LOGIN, manager=404, other_director=404, director=404),
+    ),
+    Route(
+        "monitor:district",
+        kwargs=lambda world: {"code": world.neighbourhood.district.code},
+        get=cells(403, anonymous=LOGIN, **IN_SCOPE),
+    ),
+    Route(
+        "monitor:district",
+        label="not mine",
+        kwargs=lambda world: {"code": world.other_neighbourhood.district.code},
+        get=cells(403, anonymous=LOGIN, manager=404, other_director=404, director=404),
+    ),
+    Route(
+        "monitor:district_csv",
+        kwargs=lambda world: {"code": world.neighbourhood.district.code, "figure": "buurten"},
+        get=cells(403, anonymous=LOGIN, **IN_SCOPE),
+    ),
+    Route(
+        "monitor:neighbourhood",
+        kwargs=lambda world: {"code": world.neighbourhood.code},
+        get=cells(403, anonymous=LOGIN, **IN_SCOPE),
+    ),
+    Route(
+        "monitor:neighbourhood",
+        label="not mine",
+        kwargs=lambda world: {"code": world.other_neighbourhood.code},
+        get=cells(403, anonymous=LOGIN, manager=404, other_director=404, director=404),
+    ),
+    Route(
+        "monitor:neighbourhood_csv",
+        kwargs=lambda world: {"code": world.neighbourhood.code, "figure": "corporation-figures"},
+        get=cells(403, anonymous=LOGIN, **IN_SCOPE),
+    ),
+    Route("monitor:corporation", get=CORPORATION),
+    Route(
+        "monitor:corporation",
+        label="another corporation",
+        query="?organisation=0",
+        get=cells(403, anonymous=LOGIN, manager=404),
+    ),
+    Route(
+        "monitor:corporation_enter",
+        get=CORPORATION,
+        write=Write(
+            cells(403, anonymous=LOGIN, manager=302), body=corporation_figures_body, effect=corporation_figures_entered
+        ),
+    ),
+    Route(
+        "monitor:corporation_upload",
+        get=CORPORATION,
+        write=Write(
+            cells(403, anonymous=LOGIN, manager=302),
+            body=corporation_upload_body,
+            effect=corporation_figures_entered,
+            encoding="multipart",
+        ),
+    ),
+    Route("monitor:corporation_template", get=CORPORATION),
+    Route(
+        "monitor:corporation_sharing",
+        get=cells(405),
+        write=Write(
+            cells(403, anonymous=LOGIN, manager=302),
+            body=lambda world, who: {"organisation": world.corporation.pk, "shares": ""},
+            effect=sharing_off,
+        ),
+    ),
+]
+
 # Accounts and language: open to all, or to whoever is signed in.
 ROUTES += [
     Route(
@@ -914,6 +1031,8 @@ ROUTES += [
         write=api_write(
             cells(201, outsider=400, deactivated=400),
             body=lambda world, who: {
+                # The manager works for two organisations: the API asks for which.
+                **({"reporting_organisation": world.manager_org.pk} if who == "manager" else {}),
                 "neighbourhood": world.neighbourhood.pk,
                 "category": "GEL",
                 "severity": "medium",

@@ -66,9 +66,12 @@ from dashboards.weekly import week_before, weekly_send_now
 from interventions.reminders import reminders_send_now
 from interventions.reviews import Decision, review_record, review_schedule
 from interventions.services import action_add, intervention_add
-from neighbourhoods.models import NeighbourhoodStatistics
+from monitor.models import FIGURE_FIELDS
+from monitor.services import figures_save, sharing_set
+from neighbourhoods.models import MunicipalityStatistics, NeighbourhoodStatistics
 from notifications.models import Notification
 from partners.models import Organisation
+from partners.viewer import forget_viewer
 from tests import factories as f
 
 CAST = ["anonymous", "outsider", "participant", "colleague", "director", "other_director", "manager", "deactivated"]
@@ -146,6 +149,7 @@ class World:
     requested_match: object  # the open case's Kees Visser, known in the closed case: coordination requested
     notifications: dict  # who -> one of their notifications
     alerts: list = field(default_factory=list)
+    corporation: object = None  # Woonbron Oost: the manager's second organisation, with figures in N
     media_root: object = None
     session_keys: dict = field(default_factory=dict)
     clients: dict = field(default_factory=dict)
@@ -502,6 +506,21 @@ def build_world():
         ),
     ]
 
+    # The Veerkracht monitor: Kerncijfers for N and the city, and Woonbron's figures (through the verbs).
+    corporation = f.OrganisationFactory(name="Woonbron Oost", kind="housing_corporation")
+    f.UserFactory(username="manager", organisation=corporation, role="manager")  # a second membership
+    NeighbourhoodStatistics.objects.filter(neighbourhood=neighbourhood).update(
+        corporation_homes_pct=64, low_income_households_pct=19, homes=1800, kwb_households=1950
+    )
+    MunicipalityStatistics.objects.create(
+        municipality=district.municipality, year=2019, corporation_homes_pct=42, low_income_households_pct=12.8,
+        source="CBS",
+    )  # fmt: skip
+    forget_viewer(u["manager"])
+    figures = dict.fromkeys(FIGURE_FIELDS, 1) | {"homes": 400, "lettings": 30}
+    figures_save(corporation, neighbourhood, today.year - 1, figures, by=u["manager"])
+    sharing_set(corporation, True, by=u["manager"])
+
     world = World(
         users=users,
         neighbourhood=neighbourhood,
@@ -528,6 +547,7 @@ def build_world():
         requested_match=requested,
         notifications=notifications,
         alerts=alerts,
+        corporation=corporation,
     )
     # Read everything again: later verbs (closing, deactivating) changed rows made earlier.
     for made in [

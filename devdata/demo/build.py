@@ -24,6 +24,7 @@ from partners.models import Organisation, Team
 
 from . import cases_dapper_transvaal, cases_indische_buurt_oost, cases_indische_buurt_west, cases_nieuw_west
 from .case_story import CaseStory
+from .corporation_figures import corporation_figures_create, kerncijfers_import
 from .history import MINUTE, Clock, History
 from .people import MARKER_ORGANISATION, NOT_REPORTING, USERS, cast_create
 from .signals import SignalDrafter, signals_insert, signals_tell
@@ -57,6 +58,7 @@ def load_demo_world(today=None):
         if Organisation.objects.filter(name=MARKER_ORGANISATION).exists():
             return DemoResult(created=False, counts=demo_counts())
         import_cbs(DEMO_CBS_FILE)
+        kerncijfers_import()
         _build(Clock(today or timezone.localdate()))
         return DemoResult(created=True, counts=demo_counts())
 
@@ -88,6 +90,7 @@ def _build(clock):
     rng = random.Random(SEED)
     with time_machine.travel(clock.moment(JOINED, 8), tick=False):
         cast = cast_create()
+    corporation_figures_create(cast, clock)
     drafter = SignalDrafter(rng, clock, cast)
     background, repeats = drafter.background(), drafter.repeat_addresses()
     stories = [CaseStory(spec, drafter.for_case(spec), cast, clock, rng) for spec in CASES]

@@ -62,6 +62,7 @@ USERS = [
     ("rik.hoekstra", "Rik", "Hoekstra", "linde", Role.PROFESSIONAL, "Persoonlijk begeleider", ["oost"]),
     ("bram.degraaf", "Bram", "de Graaf", "baken", Role.PROFESSIONAL, "Wijkconsulent Osdorp", ["nieuw_west"]),
     ("esther.willems", "Esther", "Willems", "baken", Role.COORDINATOR, "Teamleider Leefbaarheid", ["nieuw_west"]),
+    ("hans.meijer", "Hans", "Meijer", "baken", Role.MANAGER, "Manager Wonen Nieuw-West", ["nieuw_west"]),
     ("joyce.verbeek", "Joyce", "Verbeek", "bemiddeling", Role.COORDINATOR, "Coördinator", ["nieuw_west"]),
 ]  # fmt: skip
 DEMO_LOGINS = ["wijkconsulent", "wijkagent", "ggz", "regisseur", "manager", "buitenstaander", "beheerder"]

@@ -402,8 +402,10 @@ def test_detection_costs_the_same_few_queries_for_any_number_of_neighbourhoods(d
         buurt = f.NeighbourhoodFactory()
         signals(buurt, 6, 2)
         hot_address(buurt, house_number=number + 1)
-    # rising neighbourhoods, hot addresses, active alerts, count, insert, count
-    with django_assert_num_queries(6):
+    # rising neighbourhoods, hot addresses, "kwetsbaar en onder druk" (the covered buurten's Kerncijfers,
+    # the cities'; their signals per quarter only when a covered buurt has Kerncijfers: none here),
+    # active alerts, count, insert, count
+    with django_assert_num_queries(8):
         assert alerts_detect()["raised"] == 10
 
 
@@ -450,3 +452,58 @@ def test_the_alerts_partial_lists_active_alerts(buurt, team, english):
 
     empty = render_to_string("dashboards/_alerts.html", {"alerts": active_alerts_for(team["elsewhere"])})
     assert "No early warnings at the moment." in empty
+
+
+# "Kwetsbaar en onder druk" (the Veerkracht monitor's rule, monitor/data.py) -----------------------
+
+
+def _vulnerable_world(buurt, team):
+    from neighbourhoods.models import MunicipalityStatistics, NeighbourhoodStatistics
+
+    MunicipalityStatistics.objects.create(
+        municipality=buurt.district.municipality, year=2019, low_income_households_pct=12, source="CBS"
+    )
+    NeighbourhoodStatistics.objects.create(
+        neighbourhood=buurt, year=2019, corporation_homes_pct=62, low_income_households_pct=18, source="CBS"
+    )
+    reporter = team["professional"]
+    organisation = reporter.memberships.get().organisation
+
+    def signals(count, month):
+        for n in range(count):
+            f.SignalFactory(
+                neighbourhood=buurt, reporting_organisation=organisation, reported_by=reporter,
+                occurred_at=timezone.make_aware(datetime.datetime(2026, month, 2 + n, 12)),
+            )  # fmt: skip
+
+    return signals
+
+
+def test_a_vulnerable_buurt_under_pressure_alerts_once_to_coordinators_and_directors(buurt, team):
+    signals = _vulnerable_world(buurt, team)
+    signals(3, 5)  # May–July: 3
+    signals(6, 9)  # August–October: 6 (≥ 5 and more than 1.2 × 3)
+    today = datetime.date(2026, 11, 15)
+    alerts_run_now(today)
+    alert = Alert.objects.get(kind="vulnerable")
+    assert alert.figures["low_income_index"] == 150 and alert.figures["recent"] == 6
+    notified = set(Notification.objects.filter(kind="neighbourhood_alert").values_list("user__username", flat=True))
+    assert notified == {"coordinator", "director"}
+    text = str(Notification.objects.filter(user=team["coordinator"]).first().text)
+    assert "Dapperbuurt Noord is kwetsbaar en onder druk" in text
+    director_link = Notification.objects.get(user=team["director"]).url
+    assert director_link == f"/overzicht/veerkracht/buurt/{buurt.code}/"
+
+    assert alerts_run_now(today)["raised"] == 0  # still holds: no second alert
+    assert Alert.objects.filter(kind="vulnerable").count() == 1
+    # On 1 March 2027 the last quarter (December–February) holds no signal: the alert clears.
+    alerts_run_now(datetime.date(2027, 3, 1))
+    assert Alert.objects.get(kind="vulnerable").cleared_at is not None
+
+
+def test_a_buurt_that_is_no_corporatiebuurt_does_not_alert(buurt, team):
+    signals = _vulnerable_world(buurt, team)
+    buurt.statistics.update(corporation_homes_pct=30)
+    signals(8, 9)
+    alerts_run_now(datetime.date(2026, 11, 15))
+    assert not Alert.objects.filter(kind="vulnerable").exists()

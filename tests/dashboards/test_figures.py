@@ -13,7 +13,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from dashboards import figures, tables
+from core import tables
+from dashboards import figures
 from interventions.models import Action
 from tests import factories as f
 from tests.dashboards.dashboard_world import build_world

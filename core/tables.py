@@ -179,3 +179,21 @@ class Table:
     def column(self, index):
         """(label, cell) for one column over the rows that are not totals: what a chart draws."""
         return [(row.label, row.cells[index]) for row in self.body_rows()]
+
+
+def difference(value, decimals=1):
+    """The change in a published or worked-out figure, signed (+1.5, −0.3); n/a when unknown.
+
+    For changes of figures that are not counts of the platform's own cases (CBS
+    shares, rates whose counts passed the rule already); a change of counts is `change`.
+    """
+    if value is None:
+        return not_available()
+    value = round(value, decimals)
+    text, csv = _signed(value, decimals)
+    return Cell(value, text, csv)
+
+
+def label(text):
+    """A word in a table (yes, no, a class): shown as it is, in the page and the CSV."""
+    return Cell(None, str(text), str(text))
