@@ -93,7 +93,10 @@ def _build(clock):
     corporation_figures_create(cast, clock)
     drafter = SignalDrafter(rng, clock, cast)
     background, repeats = drafter.background(), drafter.repeat_addresses()
-    stories = [CaseStory(spec, drafter.for_case(spec), cast, clock, rng) for spec in CASES]
+    stories = [
+        CaseStory({**spec, "number": number}, drafter.for_case(spec), cast, clock, rng)
+        for number, spec in enumerate(CASES)
+    ]
     signals_insert(background, clock)
     signals_tell(repeats, clock)
     for story in stories:

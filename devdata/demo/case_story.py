@@ -10,13 +10,17 @@ spec that could not have happened in real use fails loudly here.
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from cases.models import CaseStatus, NoteVisibility
+from cases.persons import informing_record, person_add
 from cases.services import case_open
 from interventions.models import ENDED, InterventionStatus
 from interventions.reviews import review_record, review_schedule
 from interventions.services import action_add, intervention_add
 
 from .history import MINUTE, History
+from .persons import look_again_on, persons_of
 from .signals import signal_file
 from .spec import DEFAULT_BASIS, LEGAL_BASES
 
@@ -62,6 +66,7 @@ class CaseStory:
         self._require(self.spec["lead"] in self.participants, "the lead organisation must take part")
         self._open_with_signals()
         self._participants()
+        self._persons()
         self._statuses()
         self._notes()
         for spec in self.spec["interventions"]:
@@ -132,6 +137,25 @@ class CaseStory:
             self.history.at(self.joined[key], self._invite, key)
             if p["until"] is not None:
                 self.history.at(self.clock.moment(p["until"], 11), self._let_go, key)
+
+    def _persons(self):
+        """The people the case is about, recorded by the director shortly after opening, with their informing."""
+        persons = persons_of(self.spec)
+        if persons:
+            self.history.at(self.opened_at + 20 * MINUTE, self._add_persons, persons)
+
+    def _add_persons(self, persons):
+        for fields in persons:
+            fields = dict(fields)
+            informing = fields.pop("informing")
+            person = person_add(self.case, by=self.director, **fields)
+            if informing is None:
+                continue
+            today = timezone.localdate()
+            if informing["informed"]:
+                informing_record(person, by=self.director, informed_on=today, **informing)
+            else:
+                informing_record(person, by=self.director, look_again_on=look_again_on(today), **informing)
 
     def _invite(self, key):
         self.case.invite(

@@ -56,7 +56,7 @@ def test_signal_becomes_a_shared_case_on_need_to_know(live_server, page, demo_wo
     for organisation in ["GGZ Amstelzorg", "Politie Amsterdam"]:
         invite = page.get_by_role("form", name="Organisatie uitnodigen")
         invite.get_by_label("Organisatie").select_option(label=organisation)
-        invite.get_by_label("Doel / grondslag").fill("Zorg en veiligheid rond de bewoner")
+        invite.get_by_label("Grondslag").fill("Zorg en veiligheid rond de bewoner")
         invite.get_by_role("button", name="Uitnodigen").click()
         expect(page.get_by_role("region", name="Deelnemers")).to_contain_text(organisation)
     log_out(page)

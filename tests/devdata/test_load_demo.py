@@ -302,3 +302,26 @@ def test_no_module_of_devdata_is_longer_than_500_lines():
     }
 
     assert too_long == {}
+
+
+def test_most_cases_are_about_persons_with_informing_entries_in_every_state(demo):
+    from cases.models import InformedHow, InformingEntry, NotInformedReason, Person
+
+    about_people = Case.objects.filter(persons__isnull=False).distinct().count()
+    assert about_people > Case.objects.count() * 3 // 4
+    states = {(e.informed, e.how or e.reason) for e in InformingEntry.objects.all()}
+    assert states == {(True, how) for how in InformedHow.values} | {(False, r) for r in NotInformedReason.values}
+    # Every case past the plan of approach has an entry for each main person.
+    past_plan = Case.objects.filter(status__in=["in_progress", "monitoring", "closed", "escalated"])
+    assert not Person.objects.filter(case__in=past_plan, role="main").uninformed().exists()
+
+
+def test_one_person_is_known_to_two_teams(demo):
+    from cases.models import KnownElsewhere
+
+    [match] = KnownElsewhere.objects.select_related("case", "other_case")
+    teams = {
+        case.pk: set(case.neighbourhood.teams.values_list("name", flat=True)) for case in (match.case, match.other_case)
+    }
+    assert match.match == "person" and match.person.name == "Marco Brouwer"
+    assert not teams[match.case.pk] & teams[match.other_case.pk]
