@@ -16,14 +16,16 @@ from .models import AccessLogEntry, Case, CaseParticipant, ParticipantRole, Sign
 
 
 def access_log_prune(now=None):
-    """Delete access-log entries older than ``settings.ACCESS_LOG_RETENTION_DAYS``.
+    """Delete the access log of cases anonymised more than ``settings.ACCESS_LOG_RETENTION_DAYS`` ago.
 
-    An entry exactly at the cut-off (``now`` minus the retention period) is kept.
-    Idempotent: a second run, or two workers at once, deletes nothing more.
-    Returns the number of entries deleted.
+    Never earlier: a resident may ask who looked at their file for as long as
+    the file exists (NEN 7513), so the log of a case that is not anonymised
+    (open, closed, or awaiting approval) is kept whatever its age. A case
+    anonymised exactly at the cut-off keeps its log. Idempotent. Returns the
+    number of entries deleted.
     """
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
-    _deleted, per_model = AccessLogEntry.objects.filter(at__lt=cutoff).delete()
+    _deleted, per_model = AccessLogEntry.objects.filter(case__anonymised_at__lt=cutoff).delete()
     return per_model.get(AccessLogEntry._meta.label, 0)
 
 

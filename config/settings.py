@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "cases",
     "interventions",
     "monitor",
+    "privacy",
     "dashboards",
     "devdata",
 ]
@@ -449,6 +450,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.prune_access_log",
         "schedule": 24 * 60 * 60,
     },
+    # Retention (AVG): due cases listed and their people reminded, old signals anonymised; early morning.
+    "retention": {
+        "task": "privacy.tasks.retention_run",
+        "schedule": crontab(hour=5, minute=45),
+    },
     # Early warnings once a day, before the working day starts (CELERY_TIMEZONE).
     "detect-alerts": {
         "task": "dashboards.tasks.detect_alerts",
@@ -538,6 +544,10 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
 # Need-to-know retention: how long the case access log is kept (days).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
+# Retention of case files (privacy/retention.py): a closed case is due for anonymisation this many months after
+# closing (two approvals); a signal that never joined a case is anonymised after this many months.
+CASE_RETENTION_MONTHS = env_int("CASE_RETENTION_MONTHS", 24)
+SIGNAL_RETENTION_MONTHS = env_int("SIGNAL_RETENTION_MONTHS", 12)
 
 # Case attachments: the largest file accepted (bytes). Uploads above Django's
 # FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are streamed to a temporary file rather

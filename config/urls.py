@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("interventions.urls")),
     path("notificaties/", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("overzicht/veerkracht/", include("monitor.urls")),
     path("overzicht/", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -30,6 +30,8 @@ class NotificationKind(models.TextChoices):
     NEIGHBOURHOOD_ALERT = "neighbourhood_alert", _("signals are rising in a neighbourhood")
     ADDRESS_ALERT = "address_alert", _("several partners report signals about one address")
     WEEKLY_SUMMARY = "weekly_summary", _("the weekly summary")
+    # The AVG lifecycle, from privacy/retention.py
+    RETENTION_DUE = "retention_due", _("a closed case is due for anonymisation")
 
 
 REMINDER_KINDS = [

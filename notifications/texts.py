@@ -20,11 +20,38 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Choices
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 # The code of a row written before texts were coded: its data is {"text": the old text, in whatever language}.
 LEGACY = "legacy"
+
+
+# What anonymisation (privacy/anonymise.py) leaves in a text's data instead of a name or free text: a marker
+# {"removed": <what>}, shown as this label in the reader's language. The sentence itself still reads.
+REMOVED = "removed"
+REMOVED_LABELS = {
+    "person": _("a person"),
+    "name": _("(name removed)"),
+    "title": _("(title removed)"),
+    "text": _("(text removed)"),
+    "address": _("(address removed)"),
+    "professional": _("a professional"),
+    "director": _("the case director"),
+}
+
+
+def removed(what):
+    """The marker that takes the place of a name or text removed by anonymisation (a REMOVED_LABELS key)."""
+    assert what in REMOVED_LABELS, what
+    return {REMOVED: what}
+
+
+def _shown(value):
+    if isinstance(value, dict) and set(value) == {REMOVED}:
+        return str(REMOVED_LABELS.get(value[REMOVED], REMOVED_LABELS["text"]))
+    return value
 
 
 @dataclass(frozen=True)
@@ -89,7 +116,7 @@ class Sentences:
         verbs call this when they write, so a mistake fails there and then.
         """
         sentence = self._sentences[code]
-        values = dict(data)
+        values = {name: _shown(value) for name, value in data.items()}
         if sentence.values is not None:
             values.update(sentence.values(data))
         for name, spec in sentence.labels.items():

@@ -14,4 +14,6 @@ def people(request):
     return {
         "my_organisations": [m.organisation for m in viewer.memberships],
         "sees_aggregates": viewer.sees_aggregates,
+        # The retention queue is for privacy officers, administrators and whoever may direct cases.
+        "handles_privacy": bool(viewer.privacy_organisation_ids or viewer.directing_organisation_ids),
     }

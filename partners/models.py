@@ -43,6 +43,7 @@ class Role(models.TextChoices):
     CASE_DIRECTOR = "case_director", _("case director")
     MANAGER = "manager", _("manager")
     ADMINISTRATOR = "administrator", _("administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
 
 
 # Who may direct cases (open one, lead one, take direction over) for their organisation.

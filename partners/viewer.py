@@ -13,7 +13,7 @@ or team changed in the admin counts from the user's next request.
 
 from functools import cached_property
 
-from .models import Membership, Team
+from .models import Membership, Role, Team
 
 _ATTRIBUTE = "_veerkracht_viewer"
 
@@ -55,6 +55,12 @@ class Viewer:
     def directing_organisation_ids(self):
         """Ids of the active organisations in which the user may direct cases."""
         return {m.organisation_id for m in self.active_memberships if m.can_direct_cases}
+
+    @cached_property
+    def privacy_organisation_ids(self):
+        """Ids of the active organisations for which the user is privacy officer or administrator."""
+        roles = (Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
+        return {m.organisation_id for m in self.active_memberships if m.role in roles}
 
     def is_member_of(self, organisation_id):
         return organisation_id in self.organisation_ids

@@ -205,6 +205,15 @@ VARIANTS = {
     "cases:coordinate": lambda world: [
         V({"pk": m.case_id, "match_id": m.pk}) for m in KnownElsewhere.objects.filter(case=world.case)
     ],
+    # Privacy: the retention queue (everyone signed in sees their own part of it) and the inzage
+    "privacy:queue": lambda world: [V(ok=SIGNED_IN)],
+    "privacy:approve": lambda world: [V({"pk": world.retention_review.pk})],  # POST only
+    "privacy:extend": lambda world: [V({"pk": world.retention_review.pk}, DIRECTS | {"privacy"})],
+    "privacy:inzage": lambda world: [V(ok={"privacy"}), V(ok={"privacy"}, query="?q=Visser")],
+    "privacy:inzage_person": lambda world: [V({"person_id": p.pk}, {"privacy"}) for p in world.persons.values()],
+    "privacy:inzage_download": lambda world: [
+        V({"person_id": p.pk, "organisation_id": world.lead.pk}, {"privacy"}) for p in world.persons.values()
+    ],
     # Actions
     "interventions:mine": lambda world: [
         V(ok=SIGNED_IN),
@@ -428,7 +437,9 @@ GROUPS = {
     "signals and Mijn werk": lambda p: p.key.startswith("cases:") and "signal" in p.key or p.key == "cases:home",
     "case pages": lambda p: p.key.startswith("cases:") and "signal" not in p.key and p.key != "cases:home",
     "actions and plans": lambda p: p.key.startswith("interventions:"),
-    "notifications and dashboards": lambda p: p.key.startswith(("notifications:", "dashboards:", "monitor:")),
+    "notifications and dashboards": lambda p: p.key.startswith(
+        ("notifications:", "dashboards:", "monitor:", "privacy:")
+    ),
     "own API tokens": lambda p: p.key.startswith("accounts:"),
     "accounts, language and API docs": lambda p: (
         p.key in VARIANTS and ":" not in p.key and not p.is_api or p.key in ("schema", "swagger-ui")

@@ -44,6 +44,7 @@ from interventions.models import Action, CaseReview, Intervention, ProgressUpdat
 from notifications.models import Notification, NotificationPreference
 from ops.health import SWEEP
 from ops.heartbeats import WORKER_PREFIX, beat
+from privacy.models import RetentionReview
 from tests.variant_world import (
     CAST,
     GGZ_OWN_NOTE,
@@ -620,6 +621,43 @@ ROUTES = [
         write=Write(
             read(302), effect=lambda world, user: KnownElsewhere.objects.get(pk=open_match(world).pk).was_requested
         ),
+    ),
+    # Privacy: the retention queue and inzage. Deciding is for whoever directs the case (and its lead
+    # organisation's privacy officer, tests/privacy); the inzage for privacy officers only (none in the cast).
+    Route("privacy:queue", get=everyone()),
+    Route(
+        "privacy:approve",
+        kwargs=pk_of(lambda world: world.retention_review),
+        get=cells(404, anonymous=LOGIN, director=405),
+        write=Write(
+            cells(404, anonymous=LOGIN, director=302),
+            effect=lambda world, user: (
+                RetentionReview.objects.get(pk=world.retention_review.pk).director_approved_at is not None
+            ),
+        ),
+    ),
+    Route(
+        "privacy:extend",
+        kwargs=pk_of(lambda world: world.retention_review),
+        get=cells(404, anonymous=LOGIN, director=200),
+        write=Write(
+            cells(404, anonymous=LOGIN, director=302),
+            body=lambda w, who: {"until": iso(days(90)), "reason": "Matrix: rechtszaak loopt"},
+            effect=lambda world, user: (
+                RetentionReview.objects.get(pk=world.retention_review.pk).extension_reason == "Matrix: rechtszaak loopt"
+            ),
+        ),
+    ),
+    Route("privacy:inzage", get=cells(404, anonymous=LOGIN)),
+    Route(
+        "privacy:inzage_person",
+        kwargs=lambda world: {"person_id": world.persons["main"].pk},
+        get=cells(404, anonymous=LOGIN),
+    ),
+    Route(
+        "privacy:inzage_download",
+        kwargs=lambda world: {"person_id": world.persons["main"].pk, "organisation_id": world.lead.pk},
+        get=cells(404, anonymous=LOGIN),
     ),
     # Actions -------------------------------------------------------------------------------------
     Route("interventions:mine", get=everyone()),

@@ -24,7 +24,7 @@ The cast (CAST, keys of `World.users`):
   the organisation is deactivated), in Wijkteam Oost
 Extras (EXTRAS, for the every-page spec): lead_director (another case director of the lead
 organisation), multi (a member of both Woonstichting and GGZ), ended (Buurtbemiddeling),
-admin (a superuser in no organisation).
+admin (a superuser in no organisation), privacy (the privacy officer of Woonstichting).
 
 The open case (in progress): notes in both visibilities (Woonstichting's and GGZ's own notes),
 an attachment; interventions planned (Woonstichting, GGZ contributes), running (GGZ, with progress)
@@ -72,14 +72,15 @@ from neighbourhoods.models import MunicipalityStatistics, NeighbourhoodStatistic
 from notifications.models import Notification
 from partners.models import Organisation
 from partners.viewer import forget_viewer
+from privacy.models import RetentionReview
 from tests import factories as f
 
 CAST = ["anonymous", "outsider", "participant", "colleague", "director", "other_director", "manager", "deactivated"]
-EXTRAS = ["lead_director", "multi", "ended", "admin"]
+EXTRAS = ["lead_director", "multi", "ended", "admin", "privacy"]
 EVERYONE = CAST + EXTRAS
 
 # Who takes part in the cases (through an active organisation with an active participation), and through which.
-LEAD_PEOPLE = {"participant", "director", "lead_director", "multi"}
+LEAD_PEOPLE = {"participant", "director", "lead_director", "multi", "privacy"}
 GGZ_PEOPLE = {"colleague", "other_director", "multi"}
 TAKING_PART = LEAD_PEOPLE | GGZ_PEOPLE
 
@@ -147,6 +148,7 @@ class World:
     participants: dict  # lead, ggz, deactivated, ended (CaseParticipant rows of the open case)
     persons: dict  # main, household, neighbour, matched (on the open case) and closed
     requested_match: object  # the open case's Kees Visser, known in the closed case: coordination requested
+    retention_review: object  # the closed case, due for anonymisation, no approval yet
     notifications: dict  # who -> one of their notifications
     alerts: list = field(default_factory=list)
     corporation: object = None  # Woonbron Oost: the manager's second organisation, with figures in N
@@ -237,6 +239,7 @@ def build_world():
         "multi": _user("multi", lead),
         "ended": _user("ended", ended_org),
         "admin": f.UserFactory(username="admin", organisation=None, is_staff=True, is_superuser=True),
+        "privacy": _user("privacy", lead, "privacy_officer"),
     }
     f.UserFactory(username="multi", organisation=ggz)  # get_or_create: a second membership
     f.UserFactory(username="police_coordinator", organisation=invitee, role="coordinator")
@@ -469,6 +472,9 @@ def build_world():
     requested = KnownElsewhere.objects.get(person=persons["matched"])
     coordination_request(requested, by=u["participant"])
 
+    # The closed case is due for anonymisation (as if closed CASE_RETENTION_MONTHS ago): nobody approved yet.
+    retention_review = RetentionReview.objects.create(case=closed_case, due_on=today)
+
     # Deactivation has no verb: an administrator switches it off in the admin.
     Organisation.objects.filter(pk=deactivated_org.pk).update(is_active=False)
     deactivated_org.refresh_from_db()
@@ -545,6 +551,7 @@ def build_world():
         participants=participants,
         persons={**persons, "closed": closed_person},
         requested_match=requested,
+        retention_review=retention_review,
         notifications=notifications,
         alerts=alerts,
         corporation=corporation,

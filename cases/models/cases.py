@@ -149,6 +149,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
     closing_reason = models.CharField(_("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True)
     escalated_to = models.CharField(_("escalated to"), max_length=200, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set by the anonymisation verb (privacy/anonymise.py): the file keeps only what the figures need.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     # Optimistic locking: a header edit must name the version it started from.
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -253,6 +255,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
         """
         self._require_directing(by)
         current = self._locked()
+        if current.anonymised_at is not None:
+            raise CaseError(gettext("This case was anonymised: it cannot be reopened or changed."))
         if current.status == to:
             self.refresh_from_db()
             return
@@ -280,6 +284,9 @@ class Case(ChoiceDisplayMixin, AddressFields):
         if to == CaseStatus.CLOSED:
             self.closing_reason, self.closed_at = reason, timezone.now()
             fields += ["closing_reason", "closed_at"]
+        elif to == CaseStatus.CANCELLED:
+            self.closed_at = timezone.now()  # the retention period runs from here too
+            fields.append("closed_at")
         elif reopening:
             self.closing_reason, self.closed_at = "", None
             fields += ["closing_reason", "closed_at"]

@@ -88,6 +88,8 @@ class TimelineKind(models.TextChoices):
     ACTION = "action", _("action")
     REVIEW = "review", _("case review")
     PERSON = "person", _("person")
+    RETENTION = "retention", _("retention period")
+    ANONYMISED = "anonymised", _("anonymised")
 
 
 class TimelineQuerySet(CaseChildQuerySet):
@@ -178,6 +180,8 @@ class ReadWhat(models.TextChoices):
     PERSON_FORM = "person_form", _("page to add or correct a person")
     KNOWN_ELSEWHERE = "known_elsewhere", _("“known elsewhere?” check")
     PROCESSING = "processing", _("legal bases per phase")
+    RETENTION = "retention", _("retention decision (approval or extension)")
+    INZAGE = "inzage", _("inzage export for a person")
 
 
 class AccessLogQuerySet(models.QuerySet):

@@ -120,6 +120,8 @@ class Signal(ChoiceDisplayMixin, AddressFields):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set when its description and address were removed (privacy/anonymise.py); category, place and time stay.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = SignalQuerySet.as_manager()
 

@@ -21,8 +21,16 @@ from interventions.models import Action, CaseReview, Intervention
 from neighbourhoods.cbs import DEMO_CBS_FILE, import_cbs
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation, Team
+from privacy.models import RetentionReview
+from privacy.retention import retention_approve, retention_list
 
-from . import cases_dapper_transvaal, cases_indische_buurt_oost, cases_indische_buurt_west, cases_nieuw_west
+from . import (
+    cases_archive,
+    cases_dapper_transvaal,
+    cases_indische_buurt_oost,
+    cases_indische_buurt_west,
+    cases_nieuw_west,
+)
 from .case_story import CaseStory
 from .corporation_figures import corporation_figures_create, kerncijfers_import
 from .history import MINUTE, Clock, History
@@ -35,9 +43,11 @@ CASES = [
     *cases_indische_buurt_oost.CASES,
     *cases_dapper_transvaal.CASES,
     *cases_nieuw_west.CASES,
+    # Last: its signals are drawn after everyone else's, so it changes nothing of the rest.
+    *cases_archive.CASES,
 ]
-# The people joined the platform before the demo's year of history starts.
-JOINED = -366
+# The people joined the platform before the demo's history starts (the archived case, over two years ago).
+JOINED = -950
 # Case pages were read in the last two weeks (the access log's window in the demo).
 READS_DAYS = 14
 
@@ -102,6 +112,17 @@ def _build(clock):
     for story in stories:
         story.tell()
     _reads(stories, cast, clock, rng)
+    _retention(cast, clock)
+
+
+def _retention(cast, clock):
+    """Three days ago the daily job listed the archived case as due; its director agreed to anonymise it.
+    The privacy officer's approval is what is left (Privacy → Bewaartermijnen)."""
+    with time_machine.travel(clock.moment(-3, 5, 45), tick=False):
+        retention_list()
+    with time_machine.travel(clock.moment(-2, 10, 15), tick=False):
+        for review in RetentionReview.objects.select_related("case"):
+            retention_approve(review, by=review.case.case_director)
 
 
 def _reads(stories, cast, clock, rng):

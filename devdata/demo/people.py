@@ -46,6 +46,7 @@ USERS = [
     ("manager", "Anouk", "Smit", "veste", Role.MANAGER, "Manager Wonen Oost", ["oost"]),
     ("buitenstaander", "Daan", "Mulder", "bemiddeling", Role.PROFESSIONAL, "Buurtbemiddelaar", ["nieuw_west"]),
     ("beheerder", "Ingrid", "de Boer", "gemeente", Role.ADMINISTRATOR, "Functioneel beheerder", []),
+    ("privacy", "Petra", "de Bruin", "gemeente", Role.PRIVACY_OFFICER, "Functionaris gegevensbescherming", []),
     ("jeroen.kok", "Jeroen", "Kok", "veste", Role.COORDINATOR, "Teamleider Wijkbeheer Oost", ["oost"]),
     ("kees.brouwer", "Kees", "Brouwer", "veste", Role.PROFESSIONAL, "Huismeester", ["oost"]),
     ("sandra.dejong", "Sandra", "de Jong", "politie", Role.COORDINATOR, "Teamchef basisteam Oost", ["oost"]),
@@ -65,9 +66,9 @@ USERS = [
     ("hans.meijer", "Hans", "Meijer", "baken", Role.MANAGER, "Manager Wonen Nieuw-West", ["nieuw_west"]),
     ("joyce.verbeek", "Joyce", "Verbeek", "bemiddeling", Role.COORDINATOR, "Coördinator", ["nieuw_west"]),
 ]  # fmt: skip
-DEMO_LOGINS = ["wijkconsulent", "wijkagent", "ggz", "regisseur", "manager", "buitenstaander", "beheerder"]
+DEMO_LOGINS = ["wijkconsulent", "wijkagent", "ggz", "regisseur", "manager", "buitenstaander", "beheerder", "privacy"]
 # People who read figures or run the platform, but log no signals and open no case pages.
-NOT_REPORTING = {"manager", "beheerder"}
+NOT_REPORTING = {"manager", "beheerder", "privacy"}
 
 
 @dataclass

@@ -30,13 +30,25 @@ def test_worker_prunes_the_access_log(celery_worker):
     neighbourhood = Neighbourhood.objects.create(code="BU05990110", name="Oude Westen", year=2023, district=district)
     organisation = Organisation.objects.create(name="Woonstad", kind="housing_corporation")
     user = get_user_model().objects.create_user(username="regisseur", password="x")
-    case = Case.objects.create(
-        title="Overlast portiek", neighbourhood=neighbourhood, lead_organisation=organisation, case_director=user
-    )
     now = timezone.now()
     retention = timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
-    old = AccessLogEntry.objects.create(case=case, user=user, at=now - retention - timedelta(days=1))
-    recent = AccessLogEntry.objects.create(case=case, user=user, at=now - timedelta(days=1))
+
+    def case(anonymised_at=None):
+        return Case.objects.create(
+            title="Overlast portiek",
+            neighbourhood=neighbourhood,
+            lead_organisation=organisation,
+            case_director=user,
+            anonymised_at=anonymised_at,
+        )
+
+    # Only the log of a case anonymised longer ago than the retention period goes; an old read of a case
+    # that still exists stays (a resident may ask who looked at their file for as long as it exists).
+    old = AccessLogEntry.objects.create(
+        case=case(now - retention - timedelta(days=1)), user=user, at=now - retention - timedelta(days=3)
+    )
+    recent = AccessLogEntry.objects.create(case=case(now - timedelta(days=1)), user=user, at=now - retention * 2)
+    kept = AccessLogEntry.objects.create(case=case(), user=user, at=now - retention * 3)
 
     result = prune_access_log.apply_async(queue=queue)
     assert not isinstance(result, EagerResult), "the task ran in the test process, not on the worker"
@@ -45,4 +57,4 @@ def test_worker_prunes_the_access_log(celery_worker):
     assert result.get(timeout=5) == 1
     result.forget()
     assert not AccessLogEntry.objects.filter(pk=old.pk).exists()
-    assert AccessLogEntry.objects.filter(pk=recent.pk).exists()
+    assert AccessLogEntry.objects.filter(pk__in=[recent.pk, kept.pk]).count() == 2

@@ -20,6 +20,8 @@ from cases.texts import TIMELINE
 from interventions.reviews import review_record, review_schedule
 from interventions.services import action_add, intervention_add
 from notifications.texts import LEGACY
+from privacy.models import RetentionReview
+from privacy.retention import retention_approve, retention_extend
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +210,14 @@ def test_every_line_the_verbs_write_has_a_sentence_in_both_languages(cast):
     case.close(by=new_director, reason="moved")  # settles the open work, ends the Buurtteam's part
     plan(second, "Huisbezoek")
     second.transition("cancelled", by=director)
+    # Its retention: extended once, then approved by its director and a privacy officer, so anonymised.
+    officer = f.UserFactory(organisation=lead, role="privacy_officer")
+    review = RetentionReview.objects.create(case=second, due_on=timezone.localdate())
+    retention_extend(review, by=director, reason="Procedure loopt", until=timezone.localdate() + datetime.timedelta(1))
+    RetentionReview.objects.filter(pk=review.pk).update(due_on=timezone.localdate())
+    review.refresh_from_db()
+    retention_approve(review, by=director)
+    retention_approve(review, by=officer)
 
     written = list(TimelineEntry.objects.values_list("code", "data"))
     assert {code for code, _data in written} == set(TIMELINE.codes()) - {LEGACY}
