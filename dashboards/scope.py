@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from neighbourhoods.models import Neighbourhood, NeighbourhoodStatistics
-from partners.viewer import viewer_of
+from neighbourhoods.models import NeighbourhoodStatistics
+from partners.viewer import neighbourhoods_in_scope, viewer_of
 
 
 def sees_aggregates(user):
@@ -38,21 +38,12 @@ def neighbourhoods(user, *, district_code=None, code=None):
     left the figure out).
     """
     latest = NeighbourhoodStatistics.objects.filter(neighbourhood=OuterRef("pk")).order_by("-year")
-    rows = (
-        Neighbourhood.objects.filter(pk__in=viewer_of(user).neighbourhood_ids)
-        .select_related("district__municipality")
-        .annotate(
-            stats_year=Subquery(latest.values("year")[:1]),
-            households=Subquery(latest.values("households")[:1]),
-            ses_woa_score=Subquery(latest.values("ses_woa_score")[:1]),
-            stats_source=Subquery(latest.values("source")[:1]),
-        )
-        .order_by("district__code", "name")
+    rows = neighbourhoods_in_scope(user, district_code=district_code, code=code).annotate(
+        stats_year=Subquery(latest.values("year")[:1]),
+        households=Subquery(latest.values("households")[:1]),
+        ses_woa_score=Subquery(latest.values("ses_woa_score")[:1]),
+        stats_source=Subquery(latest.values("source")[:1]),
     )
-    if district_code is not None:
-        rows = rows.filter(district__code=district_code)
-    if code is not None:
-        rows = rows.filter(code=code)
     return list(rows)
 
 

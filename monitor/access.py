@@ -21,9 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, Sum, Value, When
 from django.http import Http404
 
-from neighbourhoods.models import Neighbourhood
 from partners.models import OrganisationKind, Role
-from partners.viewer import viewer_of
+from partners.viewer import neighbourhoods_in_scope, viewer_of
 
 from .models import FIGURE_FIELDS, PRIORITY_FIELDS, CorporationFigures
 
@@ -46,16 +45,7 @@ def require_monitor_viewer(user):
 
 def monitor_neighbourhoods(user, *, district_code=None, code=None):
     """The user's teams' buurten with their wijk and gemeente, by wijk then name. One query."""
-    rows = (
-        Neighbourhood.objects.filter(pk__in=viewer_of(user).neighbourhood_ids)
-        .select_related("district__municipality")
-        .order_by("district__code", "name")
-    )
-    if district_code is not None:
-        rows = rows.filter(district__code=district_code)
-    if code is not None:
-        rows = rows.filter(code=code)
-    return list(rows)
+    return list(neighbourhoods_in_scope(user, district_code=district_code, code=code))
 
 
 def monitor_neighbourhoods_or_404(user, **lookup):

@@ -13,6 +13,8 @@ or team changed in the admin counts from the user's next request.
 
 from functools import cached_property
 
+from neighbourhoods.models import Neighbourhood
+
 from .models import Membership, Role, Team
 
 _ATTRIBUTE = "_veerkracht_viewer"
@@ -82,3 +84,19 @@ def viewer_of(user):
 def forget_viewer(user):
     """Drop what was read about the user, for code that changes memberships or teams and reads on."""
     user.__dict__.pop(_ATTRIBUTE, None)
+
+
+def neighbourhoods_in_scope(user, *, district_code=None, code=None):
+    """The neighbourhoods of the user's teams (with district and municipality), by district then name; only
+    those of one district (`district_code`) or the one neighbourhood `code` when given. A queryset: the overview
+    pages annotate it with their figures."""
+    rows = (
+        Neighbourhood.objects.filter(pk__in=viewer_of(user).neighbourhood_ids)
+        .select_related("district__municipality")
+        .order_by("district__code", "name")
+    )
+    if district_code is not None:
+        rows = rows.filter(district__code=district_code)
+    if code is not None:
+        rows = rows.filter(code=code)
+    return rows
