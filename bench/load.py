@@ -46,7 +46,22 @@ class Server:
 
 
 def cpu_seconds(pid):
-    """User + system CPU of a process (all its threads), from /proc; 0 if it has gone."""
+    """CPU time of a process (all its threads), 0 if it has gone.
+
+    From each thread's schedstat (nanoseconds) where the kernel keeps it; /proc/<pid>/stat counts in
+    10 ms ticks, too coarse for a window of a few seconds over four workers.
+    """
+    try:
+        return (
+            sum(int((task / "schedstat").read_text().split()[0]) for task in Path(f"/proc/{pid}/task").iterdir()) / 1e9
+        )
+    except FileNotFoundError:
+        return 0.0  # the process (or a thread, while we read) has gone
+    except (OSError, ValueError, IndexError):
+        return _cpu_ticks(pid)
+
+
+def _cpu_ticks(pid):
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except FileNotFoundError:
