@@ -3,7 +3,6 @@
 Pure functions (no Django, no I/O), so tests/bench/ can pin them down.
 """
 
-import math
 import statistics
 
 # Issue 17's targets, as ratios to the floor measured in the same run (8 clients), and the CPU that one
@@ -21,9 +20,9 @@ API_SIGNAL_LIST = "api_signal_list"
 
 
 def percentile(values, pct):
-    """The pct-th percentile (1..99) as statistics.quantiles computes it (the exclusive method)."""
+    """The pct-th percentile (1..99) as statistics.quantiles computes it (the exclusive method); None of nothing."""
     if len(values) < 2:
-        return float(values[0]) if values else math.nan
+        return float(values[0]) if values else None
     return statistics.quantiles(values, n=100)[pct - 1]
 
 
@@ -34,6 +33,8 @@ def summarise(latencies_ms, *, window_s, cpu_s):
     `cpu_s` is the CPU time the server's workers spent in that window (user + system).
     """
     count = len(latencies_ms)
+    if not count:
+        raise ValueError("nothing was measured")
     return {
         "p50_ms": round(percentile(latencies_ms, 50), 1),
         "p95_ms": round(percentile(latencies_ms, 95), 1),

@@ -174,10 +174,10 @@ def note_plans(server, subjects, clients, per_client):
     return plans
 
 
-def action_plans(server, subjects, clients, per_client):
+def action_plans(server, subjects, clients, per_client, least=8):
     """Each client completes open actions on open cases, each as a member of the action's organisation.
 
-    Fewer per client where the world has fewer open actions (a small --scale); None if it has none.
+    Fewer per client where the world has fewer open actions (a small --scale); None if fewer than `least`.
     """
     actions = list(
         Action.objects.filter(done_at__isnull=True, case__status__in=OPEN_CASE_STATUSES)
@@ -185,7 +185,7 @@ def action_plans(server, subjects, clients, per_client):
         .values_list("pk", "organisation_id")[: clients * per_client]
     )
     per_client = min(per_client, len(actions) // clients)
-    if per_client < 3:
+    if per_client < least:
         return None
     completers = {}
     for membership in (

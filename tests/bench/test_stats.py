@@ -1,7 +1,5 @@
 """The benchmark's arithmetic (bench/stats.py) and its table (bench/report.py): ratios against the floor, verdicts."""
 
-import math
-
 import pytest
 
 from bench import report, stats
@@ -23,9 +21,14 @@ def test_a_window_is_summarised_as_percentiles_throughput_and_cpu_per_request():
     }
 
 
-def test_percentile_of_one_value_is_that_value_and_of_none_is_nan():
+def test_percentile_of_one_value_is_that_value_and_of_none_is_none():
     assert stats.percentile([7.0], 95) == 7.0
-    assert math.isnan(stats.percentile([], 95))
+    assert stats.percentile([], 95) is None
+
+
+def test_a_window_without_requests_is_an_error_not_a_row_of_nothing():
+    with pytest.raises(ValueError):
+        stats.summarise([], window_s=1.0, cpu_s=0.0)
 
 
 def test_vs_floor_is_p95_as_a_multiple_and_throughput_as_a_fraction_of_the_floor():
