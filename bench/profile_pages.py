@@ -96,6 +96,30 @@ def ours(root, limit=8):
     return inclusive.most_common(limit)
 
 
+# Calls that the known candidates (issue 17) are about: counts over every visible row, pagination,
+# serializing list rows, rendering templates and JSON, and building model instances.
+NOTABLE = {"count", "paginate_queryset", "to_representation", "render", "_fetch_all", "from_db"}
+
+
+def notable(root, limit=10):
+    """{Class.function: seconds} for NOTABLE calls, each counted at its outermost occurrence on a stack.
+
+    Every render (template nodes, widgets, DRF's Response) counts once, as "render", at the outermost.
+    """
+    inclusive = Counter()
+    stack = [(root, frozenset())]
+    while stack:
+        frame, seen = stack.pop()
+        key = None
+        if frame.function in NOTABLE:
+            key = f"{frame.class_name}.{frame.function}" if frame.class_name else frame.function
+            key = "render" if frame.function == "render" else key
+            if key not in seen:
+                inclusive[key] += frame.time
+        stack.extend((child, seen | {key} if key else seen) for child in frame.children if not child.is_synthetic)
+    return inclusive.most_common(limit)
+
+
 def environ_for(path, cookies):
     path_info, _, query = path.partition("?")
     environ = {
@@ -148,6 +172,8 @@ def profile_page(application, name, path, cookies, requests, interval):
         "  " + ", ".join(f"{share} {shares[share] / total:.0%}" for share in SHARES),
         "  heaviest own time: "
         + "; ".join(f"{label} {seconds * 1000 / requests:.1f} ms" for label, seconds in heaviest(root)),
+        "  notable calls, inclusive: "
+        + "; ".join(f"{label} {seconds * 1000 / requests:.1f} ms" for label, seconds in notable(root)),
         "  project code, inclusive: "
         + "; ".join(f"{label} {seconds * 1000 / requests:.1f} ms" for label, seconds in ours(root)),
     ]
