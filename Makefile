@@ -11,7 +11,7 @@ run: $(VENV)/.installed  ## migrate, load the demo, start web + Celery worker + 
 test: $(VENV)/.installed-dev  ## services, ruff, Django checks, migrations check, pytest
 	bin/test
 
-bench: $(VENV)/.installed-dev  ## city-scale dataset, gunicorn + Celery, latency/jobs/memory -> bench/results.json
+bench: $(VENV)/.installed-dev  ## the floor (bare Django) and the app at two sizes: latency, req/s, CPU, ratios, writes, jobs, memory -> bench/results.json
 	bin/services
 	$(PY) bench/run.py $(BENCH_ARGS)
 
