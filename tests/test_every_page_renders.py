@@ -167,6 +167,19 @@ VARIANTS = {
     **{f"cases:signal_{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["triage", "link"]},
     **{f"cases:signal_{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["refer", "close"]},
     # The case page and its forms (POST-only ones: no server error on GET)
+    "cases:index": lambda world: [
+        V(ok=SIGNED_IN),
+        V(ok=SIGNED_IN, query="?status=open&priority=high&ordering=priority&review_overdue=on&no_open_action=on"),
+        V(ok=SIGNED_IN, query=f"?q=1094 ab 12-a&part=ik_regisseer&neighbourhood={world.neighbourhood.pk}&page=2"),
+        V(ok=SIGNED_IN, query="?q=Dapperstraat&part=neemt_deel&ordering=title"),
+        V(ok=SIGNED_IN, query="?neighbourhood=999999&status=nonsense"),
+        V(ok=SIGNED_IN, headers={"HTTP_HX_REQUEST": "true"}),
+    ],
+    "cases:address": lambda world: [
+        V({"postcode": "1094AB", "house_number": 12}, SIGNED_IN),
+        V({"postcode": "1094ab", "house_number": 12}, SIGNED_IN, query="?toevoeging=a"),
+        V({"postcode": "onzin", "house_number": 12}),
+    ],
     "cases:detail": each_case(PART),
     "cases:add_note": each_case(frozenset()),
     "cases:add_attachment": each_case(frozenset()),

@@ -428,6 +428,17 @@ ROUTES = [
     ),
     Route("cases:signal_neighbourhood_search", get=everyone(), query="?neighbourhood=Dapper"),
     Route("cases:signal_repeats", get=everyone(), query=f"?postcode={POSTCODE}&house_number=12"),
+    # The case index and an address's page: everyone signed in, showing only what they may see (the content
+    # check on every 200 holds that nobody taking no part sees a title).
+    Route("cases:index", get=everyone()),
+    Route("cases:index", label="address search", get=everyone(), query="?q=1094ab12&status=open"),
+    Route("cases:address", kwargs=lambda world: {"postcode": "1094AB", "house_number": 12}, get=everyone()),
+    Route(
+        "cases:address",
+        label="no postcode",
+        kwargs=lambda world: {"postcode": "onzin", "house_number": 12},
+        get=cells(404, anonymous=LOGIN),
+    ),
     # Opening a case: for case directors (403 before any signal is looked at), from signals they see.
     Route(
         "cases:signal_create_case",
