@@ -276,6 +276,15 @@ class MinutesForm(forms.Form):
         widget=_date_input(),
         help_text=_("Leave empty when no further review is needed."),
     )
+    held_early = forms.BooleanField(
+        label=_("Yes, the review was held already, earlier than planned"),
+        required=False,
+    )
+
+    def __init__(self, *args, early, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not early:
+            del self.fields["held_early"]  # the review's time has come: nothing to confirm
 
 
 class DecisionForm(forms.Form):

@@ -32,7 +32,7 @@ from .case_forms import (
     ReviewScheduleForm,
     StopForm,
 )
-from .errors import PlanError
+from .errors import EarlyMinutes, PlanError
 from .models import ENDED, Action, Intervention
 from .reviews import review_agenda, review_record, review_schedule
 from .rights import can_assign, can_manage_intervention, completable_by
@@ -290,7 +290,8 @@ def review_detail(request, case_pk, pk):
     if directing and not review.held_at and case.is_open:
         data = request.POST if request.method == "POST" else None
         choices = PlanChoices(case)
-        form = MinutesForm(data, initial={"next_review_on": _later_review(case, review)})
+        early = review.scheduled_for > timezone.now()
+        form = MinutesForm(data, initial={"next_review_on": _later_review(case, review)}, early=early)
         decisions = DecisionFormSet(data, prefix="decisions", form_kwargs={"choices": choices})
     if request.method == "POST" and all([form.is_valid(), decisions.is_valid()]):
         try:
@@ -300,7 +301,11 @@ def review_detail(request, case_pk, pk):
                 minutes=form.cleaned_data["minutes"],
                 decisions=decisions.decisions(),
                 next_review_on=form.cleaned_data["next_review_on"],
+                held_early=form.cleaned_data.get("held_early", False),
             )
+        except EarlyMinutes as error:
+            review.refresh_from_db(fields=["minutes", "held_at"])
+            form.add_error("held_early" if "held_early" in form.fields else None, str(error))
         except PlanError as error:
             review.refresh_from_db(fields=["minutes", "held_at"])  # nothing was saved; show the form again
             form.add_error(None, str(error))

@@ -368,6 +368,7 @@ def minutes_body(world, who):
         "decisions-MAX_NUM_FORMS": "5",
         "minutes": "Matrix: notulen",
         "next_review_on": "",
+        "held_early": "on",  # the world's planned review is still to come
     }
 
 
@@ -1297,7 +1298,9 @@ ROUTES += [
         kwargs=pk_of(lambda world: world.reviews["planned"]),
         get=POST_ONLY,
         write=api_write(
-            direct(200), body=lambda w, who: {"minutes": "Matrix: API-notulen"}, effect=review_held("planned")
+            direct(200),
+            body=lambda w, who: {"minutes": "Matrix: API-notulen", "held_early": True},
+            effect=review_held("planned"),
         ),
     ),
     Route("notification-list", get=api(everyone())),

@@ -412,6 +412,7 @@ def minutes_form(cast, ggz, rows, **overrides):
         "decisions-MAX_NUM_FORMS": "5",
         "minutes": "Besproken: de overlast neemt af.",
         "next_review_on": day(28),
+        "held_early": "on",  # the fixture's review is planned ahead
         **overrides,
     }
     for i, row in enumerate(rows):
