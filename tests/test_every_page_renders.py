@@ -233,7 +233,17 @@ VARIANTS = {
     ],
     "interventions:reopen": lambda world: [V({"pk": world.actions["done"].pk})],
     # The plan of approach
-    "interventions:add_intervention": open_case_only(DIRECTS, "case_pk"),
+    "interventions:add_intervention": lambda world: [
+        *open_case_only(DIRECTS, "case_pk")(world),
+        V({"case_pk": world.case.pk}, DIRECTS, query=f"?lead_organisation={world.ggz.pk}"),
+        V(
+            {"case_pk": world.case.pk},
+            DIRECTS,
+            query=f"?lead_organisation={world.ggz.pk}",
+            headers={"HTTP_HX_REQUEST": "true"},
+        ),
+        V({"case_pk": world.case.pk}, DIRECTS, query="?lead_organisation=999999", headers={"HTTP_HX_REQUEST": "true"}),
+    ],
     "interventions:intervention": lambda world: [
         V({"case_pk": i.case_id, "pk": i.pk}, part_in(world, i.case_id)) for i in world.interventions.values()
     ],
@@ -252,6 +262,8 @@ VARIANTS = {
     "interventions:add_action": lambda world: [
         V({"case_pk": world.case.pk}, PART),
         V({"case_pk": world.case.pk}, PART, query=f"?intervention={world.interventions['running'].pk}"),
+        V({"case_pk": world.case.pk}, PART, query=f"?organisation={world.ggz.pk}", headers={"HTTP_HX_REQUEST": "true"}),
+        V({"case_pk": world.case.pk}, PART, query=f"?organisation={world.lead.pk}"),
         *[V({"case_pk": case.pk}) for case in cases(world)[1:]],
     ],
     "interventions:schedule_review": open_case_only(DIRECTS, "case_pk"),

@@ -1,8 +1,13 @@
-/* A search box above every long select marked data-searchable (cases/filters.py: the neighbourhood and
+/* Small enhancements; every page works without them.
+   A search box above every long select marked data-searchable (cases/filters.py: the neighbourhood and
    organisation lists of a citywide organisation run into the hundreds). Typing hides the options that do
    not match; the chosen one always stays. Without JavaScript the select is simply the whole list. */
 (function () {
   "use strict";
+
+  // With JavaScript, htmx does what the .no-js-only buttons are for (showing the people of a chosen
+  // organisation on the plan forms): hide them.
+  document.documentElement.classList.add("js");
 
   function normalise(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
