@@ -409,6 +409,8 @@ VARIANTS = {
     "notification-read": lambda world: [V({"pk": world.notifications["participant"].pk})],
     "notification-read-all": lambda world: [V()],
 }
+# Each figure's .xlsx download: the same variants as its CSV.
+VARIANTS |= {key.removesuffix("_csv") + "_xlsx": variants for key, variants in VARIANTS.items() if key.endswith("_csv")}
 
 # The admin site's pages that show something (to the superuser); the rest answer with a redirect,
 # a 403 (no adding alerts by hand) or a 404, and must merely not fail.

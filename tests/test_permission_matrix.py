@@ -26,7 +26,7 @@ test fails and says which cell to take out of `gaps`.
 
 import datetime
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -1311,6 +1311,11 @@ ROUTES += [
         write=api_write(cells(404, participant=200), effect=notification_read),
     ),
     Route("notification-read-all", get=POST_ONLY, write=api_write(everyone(200), effect=all_read)),
+]
+
+# Each figure's .xlsx download sits beside its CSV, behind the same checks: the same cells.
+ROUTES += [
+    replace(route, name=route.name.removesuffix("_csv") + "_xlsx") for route in ROUTES if route.name.endswith("_csv")
 ]
 
 
