@@ -112,15 +112,15 @@ class PageFilterMixin:
                         # django-filter's ChoiceField renders from choices built with the old label.
                         field.choices = [choice for choice in field.choices if choice[0] != ""]
                 if type(field.widget) is forms.Select:
+                    attrs = dict(field.widget.attrs)
                     if isinstance(field, forms.ModelChoiceField):
                         # Per user: the choices follow what the user may see.
                         cache_key = f"{self.choices_cache}:{name}:{self.request.user.pk}"
                         choices = model_choices(field, "name", cache_key=cache_key)
+                        if len(choices) > SEARCHABLE_FROM:  # lists that grow with the city, not fixed vocabularies
+                            attrs["data-searchable"] = capfirst(field.label)
                     else:
                         choices = field.widget.choices
-                    attrs = dict(field.widget.attrs)
-                    if len(choices) > SEARCHABLE_FROM:
-                        attrs["data-searchable"] = capfirst(field.label)
                     field.widget = FastSelect(attrs=attrs, choices=choices)
             form._dressed = True
         return form
