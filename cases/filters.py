@@ -1,14 +1,34 @@
 """Filters for the signal and case lists, shared by the pages and the API."""
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect, model_choices
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 
-from .models import Case, CaseStatus, Category, Severity, Signal, SignalStatus
+from .models import (
+    OPEN_CASE_STATUSES,
+    Case,
+    CaseStatus,
+    Category,
+    Priority,
+    Severity,
+    Signal,
+    SignalStatus,
+    directed_by,
+    parse_address,
+)
+
+# A <select> with more options than this gets a search box (static/js/filters.js): the neighbourhood and
+# organisation lists of a citywide organisation run into the hundreds.
+SEARCHABLE_FROM = 15
 
 
 def text_search(queryset, field, text):
@@ -21,6 +41,14 @@ def text_search(queryset, field, text):
             _search=SearchQuery(text, config="dutch", search_type="websearch")
         )
     return queryset.filter(**{f"{field}__icontains": text})
+
+
+def address_or_text_search(queryset, field, text, *, prefix=""):
+    """A typed address ('1094 AB 17', '1094ab17-h') finds that address; any other text searches `field`."""
+    address = parse_address(text)
+    if address is not None:
+        return queryset.filter(address.matches(prefix))
+    return text_search(queryset, field, text)
 
 
 def visible_cases(request):
@@ -42,7 +70,7 @@ class SignalFilter(django_filters.FilterSet):
     )
     occurred_after = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte", label=_("from"))
     occurred_before = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte", label=_("until"))
-    q = django_filters.CharFilter(method="search", label=_("search in descriptions"))
+    q = django_filters.CharFilter(method="search", label=_("search in descriptions, or an address (1094 AB 17)"))
     ordering = django_filters.OrderingFilter(
         fields=(("occurred_at", "occurred_at"), ("severity", "severity"), ("category", "category")),
         label=_("sort by"),
@@ -53,7 +81,7 @@ class SignalFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return text_search(queryset, "description", value)
+        return address_or_text_search(queryset, "description", value)
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -64,3 +92,150 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = []
+
+
+class PageFilterMixin:
+    """A FilterSet dressed for a list page: capitalised labels, "All" for no choice, selects rendered in
+    Python (core/widgets.py) with their model choices cached per user, and a search box on long ones."""
+
+    choices_cache = "filter-choices"
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_dressed", False):
+            for name, field in form.fields.items():
+                field.label = capfirst(field.label)
+                if getattr(field, "empty_label", None) is not None:
+                    field.empty_label = _("All")
+                    if not isinstance(field, forms.ModelChoiceField):
+                        # django-filter's ChoiceField renders from choices built with the old label.
+                        field.choices = [choice for choice in field.choices if choice[0] != ""]
+                if type(field.widget) is forms.Select:
+                    attrs = dict(field.widget.attrs)
+                    if isinstance(field, forms.ModelChoiceField):
+                        # Per user: the choices follow what the user may see.
+                        cache_key = f"{self.choices_cache}:{name}:{self.request.user.pk}"
+                        choices = model_choices(field, "name", cache_key=cache_key)
+                        if len(choices) > SEARCHABLE_FROM:  # lists that grow with the city, not fixed vocabularies
+                            attrs["data-searchable"] = capfirst(field.label)
+                    else:
+                        choices = field.widget.choices
+                    field.widget = FastSelect(attrs=attrs, choices=choices)
+            form._dressed = True
+        return form
+
+    def active_filter_count(self):
+        """How many filters narrow the list (sorting is not a filter)."""
+        return sum(1 for name in self.filters if name != "ordering" and self.data.get(name))
+
+    @property
+    def looked_up_address(self):
+        """The Address typed in the search box, if it is one: the list then links to its page."""
+        return parse_address(self.data.get("q", "")) if self.data else None
+
+
+OPEN = "open"
+DIRECTING, TAKING_PART = "ik_regisseer", "neemt_deel"
+
+CASE_ORDERINGS = {
+    "review": (_("next review first"), [F("next_review_on").asc(nulls_last=True), "-updated_at", "-pk"]),
+    "-updated": (_("recently changed first"), ["-updated_at", "-pk"]),
+    "-created": (_("newest first"), ["-created_at", "-pk"]),
+    "priority": (_("highest priority first"), ["priority_rank", "-updated_at", "-pk"]),
+    "title": (_("title"), ["title", "pk"]),
+}
+
+
+def priority_rank():
+    """Priority as a number (urgent first), so sorting is not alphabetical."""
+    ranks = list(reversed(Priority.values))
+    return models.Case(
+        *[models.When(priority=value, then=rank) for rank, value in enumerate(ranks)],
+        default=len(ranks),
+        output_field=models.IntegerField(),
+    )
+
+
+class CaseIndexFilter(PageFilterMixin, django_filters.FilterSet):
+    """The case index (Casussen): filters over the cases the user may see; every choice narrowed to those."""
+
+    choices_cache = "case-filter-choices"
+
+    q = django_filters.CharFilter(method="search", label=_("search in titles and addresses"))
+    status = django_filters.ChoiceFilter(
+        choices=[(OPEN, _("every open status")), *CaseStatus.choices], method="by_status", label=_("status")
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(queryset=Neighbourhood.objects.none(), label=_("neighbourhood"))
+    priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("priority"))
+    part = django_filters.ChoiceFilter(
+        choices=[(DIRECTING, _("I direct")), (TAKING_PART, _("my organisation takes part, I do not direct"))],
+        method="by_part",
+        label=_("my part"),
+    )
+    review_overdue = django_filters.BooleanFilter(
+        method="by_review_overdue", label=_("review overdue"), widget=forms.CheckboxInput
+    )
+    no_open_action = django_filters.BooleanFilter(
+        method="by_no_open_action", label=_("open, without an open action"), widget=forms.CheckboxInput
+    )
+    ordering = django_filters.ChoiceFilter(
+        label=_("sort by"),
+        choices=[(key, label) for key, (label, _fields) in CASE_ORDERINGS.items()],
+        empty_label=None,
+        method="order",
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        visible = Case.objects.visible_to(request.user)
+        self.filters["neighbourhood"].queryset = Neighbourhood.objects.filter(pk__in=visible.values("neighbourhood"))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.is_bound and not self.form.is_valid():
+            return queryset.none()  # a filter that is wrong (say, a foreign id) matches nothing; the form says why
+        if not (self.is_bound and self.form.cleaned_data.get("ordering")):
+            queryset = self.order(queryset, "ordering", "review")
+        return queryset
+
+    def search(self, queryset, name, value):
+        """A typed address finds cases at that address (their own, or one of their signals'); other text the
+        titles."""
+        address = parse_address(value)
+        if address is not None:
+            at_address = Signal.objects.filter(address.matches(), case=OuterRef("pk"))
+            return queryset.filter(address.matches() | Exists(at_address))
+        return queryset.filter(title__icontains=value.strip()) if value.strip() else queryset
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(status__in=OPEN_CASE_STATUSES) if value == OPEN else queryset.filter(status=value)
+
+    def by_part(self, queryset, name, value):
+        directing = directed_by(self.request.user)
+        return queryset.filter(directing) if value == DIRECTING else queryset.exclude(directing)
+
+    def by_review_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_CASE_STATUSES, next_review_on__lt=timezone.localdate())
+
+    def by_no_open_action(self, queryset, name, value):
+        if not value:
+            return queryset
+        # Actions belong to interventions, above this app: reached through the relation, not imported.
+        actions = Case._meta.get_field("actions").related_model.objects
+        return queryset.filter(status__in=OPEN_CASE_STATUSES).exclude(
+            Exists(actions.filter(case=OuterRef("pk"), done_at__isnull=True))
+        )
+
+    def order(self, queryset, name, value):
+        fields = CASE_ORDERINGS[value or "review"][1]
+        if "priority_rank" in fields:
+            queryset = queryset.annotate(priority_rank=priority_rank())
+        return queryset.order_by(*fields)

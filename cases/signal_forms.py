@@ -15,13 +15,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FastSelect, model_choices
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
 
 from .access import reportable_neighbourhoods, reporting_organisations
-from .filters import SignalFilter
+from .filters import PageFilterMixin, SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
 from .visibility import neighbourhoods_with_visible_signals
 
@@ -215,8 +214,10 @@ SIGNAL_ORDERINGS = {
 }
 
 
-class SignalListFilter(SignalFilter):
+class SignalListFilter(PageFilterMixin, SignalFilter):
     """SignalFilter for the triage queue page: choices narrowed to what the user can see."""
+
+    choices_cache = "signal-filter-choices"
 
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at",
@@ -245,32 +246,6 @@ class SignalListFilter(SignalFilter):
         self.filters["reporting_organisation"].queryset = Organisation.objects.filter(
             Exists(visible.filter(reporting_organisation=OuterRef("pk")))
         )
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_dressed", False):
-            for name, field in form.fields.items():
-                field.label = capfirst(field.label)
-                if getattr(field, "empty_label", None) is not None:
-                    field.empty_label = _("All")
-                    if not isinstance(field, forms.ModelChoiceField):
-                        # django-filter's ChoiceField renders from choices built with the old label.
-                        field.choices = [choice for choice in field.choices if choice[0] != ""]
-                if type(field.widget) is forms.Select:
-                    if isinstance(field, forms.ModelChoiceField):
-                        # Per user: the choices follow what the user may see.
-                        cache_key = f"signal-filter-choices:{name}:{self.request.user.pk}"
-                        choices = model_choices(field, "name", cache_key=cache_key)
-                    else:
-                        choices = field.widget.choices
-                    field.widget = FastSelect(attrs=field.widget.attrs, choices=choices)
-            form._dressed = True
-        return form
-
-    def active_filter_count(self):
-        """How many filters narrow the list (sorting is not a filter)."""
-        return sum(1 for name in self.filters if name != "ordering" and self.data.get(name))
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SIGNAL_ORDERINGS[value][1])

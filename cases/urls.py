@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case_page, home, persons, signals
+from .views import address, case_index, case_page, home, persons, signals
 
 app_name = "cases"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("meldingen/<int:pk>/koppelen/", signals.link, name="signal_link"),
     path("meldingen/<int:pk>/doorverwijzen/", signals.refer, name="signal_refer"),
     path("meldingen/<int:pk>/sluiten/", signals.close, name="signal_close"),
+    path("casussen/", case_index.case_index, name="index"),
+    path("adres/<str:postcode>/<int:house_number>/", address.address_page, name="address"),
     path("casussen/<int:pk>/", case_page.detail, name="detail"),
     path("casussen/<int:pk>/notities/", case_page.add_note, name="add_note"),
     path("casussen/<int:pk>/bijlagen/", case_page.add_attachment, name="add_attachment"),

@@ -169,6 +169,7 @@ class Table:
     rows: list = field(default_factory=list)
     note: str = ""
     csv_url: str = ""  # set by the view that shows the table
+    xlsx_url: str = ""  # likewise
 
     def body_rows(self):
         return [row for row in self.rows if not row.is_total]

@@ -16,23 +16,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import charts
-from core.downloads import csv_response
+from core.downloads import download_response, requested_extension
 
 from . import figures, scope
 from .alerts import active_alerts_for
 from .cache import page_figures
 
 
-def _tables_or_csv(tables, figure, *, name, url_name, args=()):
-    """Give each table its CSV link; for a /csv/<figure>/ request, the response to send instead of the page."""
+def _tables_or_csv(request, tables, figure, *, name, url_name, args=()):
+    """Give each table its CSV and .xlsx links; for a /csv/<figure>/ or /xlsx/<figure>/ request, the response to
+    send instead of the page."""
     by_slug = {table.slug: table for table in tables}
     for table in tables:
         table.csv_url = reverse(f"dashboards:{url_name}_csv", args=[*args, table.slug])
+        table.xlsx_url = reverse(f"dashboards:{url_name}_xlsx", args=[*args, table.slug])
     if figure is None:
         return None
     if figure not in by_slug:
         raise Http404
-    return csv_response(by_slug[figure], name=name)
+    return download_response(by_slug[figure], name=name, extension=requested_extension(request))
 
 
 def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, args=(), context=None):
@@ -54,7 +56,7 @@ def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, ar
     shown = page_figures(":".join([url_name, *args]), [n.pk for n in neighbourhoods], period.today, compute)
     area = shown.values["area"]
     tables = [area.by_month, area.by_status, area.by_area]
-    download = _tables_or_csv(tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
+    download = _tables_or_csv(request, tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
     if download:
         return download
     return render(
@@ -145,7 +147,7 @@ def partners(request, figure=None):
 
     shown = page_figures("partners", ids, period.today, compute)
     download = _tables_or_csv(
-        [shown.values["partners"], shown.values["gaps"]], figure, name="partners", url_name="partners"
+        request, [shown.values["partners"], shown.values["gaps"]], figure, name="partners", url_name="partners"
     )
     if download:
         return download
@@ -197,7 +199,7 @@ def case_health(request, figure=None):
 
     shown = page_figures("cases", ids, period.today, compute)
     tables = [shown.values[name] for name in ("age", "reviews", "closures", "by_kind", "by_direction")]
-    download = _tables_or_csv(tables, figure, name="case-health", url_name="cases")
+    download = _tables_or_csv(request, tables, figure, name="case-health", url_name="cases")
     if download:
         return download
     return render(

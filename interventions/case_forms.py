@@ -94,6 +94,15 @@ def _offer_people(field, choices, organisations=None):
     field.offer(choices.people_by_organisation(organisations), choices.users())
 
 
+def chosen(form, name, offered, default=None):
+    """The organisation chosen in `form`'s field `name` (as sent, or as first shown), among `offered`; else
+    `default`. People and contributions follow it: with htmx as soon as it is chosen, without JavaScript
+    after the "choose" button (interventions/case_views.py)."""
+    value = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    by_pk = {str(organisation.pk): organisation for organisation in offered}
+    return by_pk.get(str(value), default) if value not in (None, "") else default
+
+
 class InterventionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of intervention"),
@@ -120,7 +129,10 @@ class InterventionForm(forms.Form):
         label=_("Owner"),
         empty_label=_("Choose a person"),
         help_text=_("Someone of the lead organisation."),
-        error_messages={"required": _("Choose who owns the intervention.")},
+        error_messages={
+            "required": _("Choose who owns the intervention."),
+            "invalid_choice": _("Choose someone of the lead organisation."),
+        },
     )
     start_on = forms.DateField(
         label=_("Start"), widget=_date_input(), error_messages={"required": _("Enter the start date.")}
@@ -132,17 +144,20 @@ class InterventionForm(forms.Form):
     def __init__(self, *args, choices, case, **kwargs):
         super().__init__(*args, **kwargs)
         _offer_organisations(self.fields["lead_organisation"], choices.organisations)
-        _offer_people(self.fields["owner"], choices)
+        case_lead = next((o for o in choices.organisations if o.pk == case.lead_organisation_id), None)
         self.fields["lead_organisation"].initial = case.lead_organisation_id
+        # The owner is someone of the lead organisation, and the lead organisation contributes nothing
+        # besides leading: neither is offered for another organisation.
+        self.lead = chosen(self, "lead_organisation", choices.organisations, case_lead)
+        _offer_people(self.fields["owner"], choices, [self.lead] if self.lead else [])
         self.fields["start_on"].initial = timezone.localdate()
         self.contributors = {}
         for organisation in choices.organisations:
+            if organisation == self.lead:
+                continue
             name = f"{self.CONTRIBUTION_PREFIX}{organisation.pk}"
             self.fields[name] = forms.CharField(label=organisation.name, max_length=300, required=False)
             self.contributors[name] = organisation
-
-    def main_fields(self):
-        return [field for field in self if field.name not in self.contributors]
 
     def contribution_fields(self):
         return [self[name] for name in self.contributors]
@@ -153,9 +168,15 @@ class InterventionForm(forms.Form):
         if start_on and due_on and due_on < start_on:
             self.add_error("due_on", _("The due date cannot be before the start date."))
         lead = cleaned.get("lead_organisation")
-        for name, organisation in self.contributors.items():
-            if organisation == lead and cleaned.get(name):
-                self.add_error(name, _("The lead organisation leads the intervention; leave its contribution empty."))
+        if (
+            lead is not None
+            and self.is_bound
+            and self.data.get(self.add_prefix(f"{self.CONTRIBUTION_PREFIX}{lead.pk}"))
+        ):
+            # Typed before the lead was switched to this organisation (without JavaScript): say so, lose nothing.
+            self.add_error(
+                "lead_organisation", _("The lead organisation leads the intervention; leave its contribution empty.")
+            )
         return cleaned
 
     def verb_arguments(self):
@@ -223,6 +244,7 @@ class ActionForm(forms.Form):
         empty_label=_("Nobody in particular (the organisation)"),
         required=False,
         help_text=_("Someone of the chosen organisation."),
+        error_messages={"invalid_choice": _("Choose someone of the chosen organisation, or nobody in particular.")},
     )
     due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
     intervention = ObjectChoiceField(label=_("Part of intervention"), empty_label=_("None"), required=False)
@@ -230,9 +252,12 @@ class ActionForm(forms.Form):
     def __init__(self, *args, choices, organisations, interventions, **kwargs):
         super().__init__(*args, **kwargs)
         _offer_organisations(self.fields["organisation"], organisations)
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
-        _offer_people(self.fields["assignee"], choices, organisations)
+        only = organisations[0] if len(organisations) == 1 else None
+        if only:
+            self.fields["organisation"].initial = only.pk
+        # Only people of the chosen organisation; none until one is chosen.
+        self.organisation = chosen(self, "organisation", organisations, only)
+        _offer_people(self.fields["assignee"], choices, [self.organisation] if self.organisation else [])
         self.fields["intervention"].offer(
             [(i.pk, f"{capfirst(i.get_kind_display())} ({i.get_status_display()})") for i in interventions],
             interventions,
@@ -276,6 +301,15 @@ class MinutesForm(forms.Form):
         widget=_date_input(),
         help_text=_("Leave empty when no further review is needed."),
     )
+    held_early = forms.BooleanField(
+        label=_("Yes, the review was held already, earlier than planned"),
+        required=False,
+    )
+
+    def __init__(self, *args, early, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not early:
+            del self.fields["held_early"]  # the review's time has come: nothing to confirm
 
 
 class DecisionForm(forms.Form):

@@ -32,13 +32,31 @@ from .case_forms import (
     ReviewScheduleForm,
     StopForm,
 )
-from .errors import PlanError
+from .errors import EarlyMinutes, PlanError
 from .models import ENDED, Action, Intervention
 from .reviews import review_agenda, review_record, review_schedule
 from .rights import can_assign, can_manage_intervention, completable_by
 from .services import action_add, intervention_add
 
 # Interventions -------------------------------------------------------------------------------
+
+
+def _data_or_choosing(request, name):
+    """(form data, initial) for a plan form whose people follow the organisation chosen in field `name`.
+
+    Without JavaScript the form's "choose" button posts what was typed so far: it is shown again, unsaved and
+    without errors, with the people (and contributions) of that organisation. With htmx, see `_wants_part`.
+    """
+    if request.method != "POST":
+        return None, {key: request.GET[key] for key in (name, "intervention") if key in request.GET}
+    if "choose" in request.POST:
+        return None, {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+    return request.POST, {}
+
+
+def _wants_part(request, name):
+    """htmx asks, when the organisation changes, for only the fields that follow it."""
+    return bool(request.htmx) and request.method == "GET" and name in request.GET
 
 
 def _intervention_url(intervention, anchor=""):
@@ -67,8 +85,11 @@ def add_intervention(request, case_pk):
     """The case director plans an intervention: who leads it, who owns it, who contributes what."""
     case = get_case_for_user(request.user, case_pk, direct=True).case
 
-    form = InterventionForm(request.POST if request.method == "POST" else None, choices=PlanChoices(case), case=case)
-    if request.method == "POST" and form.is_valid():
+    data, initial = _data_or_choosing(request, "lead_organisation")
+    form = InterventionForm(data, initial=initial, choices=PlanChoices(case), case=case)
+    if _wants_part(request, "lead_organisation"):
+        return render(request, "interventions/_lead_dependent.html", {"form": form})
+    if data is not None and form.is_valid():
         try:
             intervention = intervention_add(case, by=request.user, **form.verb_arguments())
         except PlanError as error:
@@ -218,14 +239,17 @@ def add_action(request, case_pk):
     choices = PlanChoices(case)
     directing = access.directs
 
+    data, initial = _data_or_choosing(request, "organisation")
     form = ActionForm(
-        request.POST if request.method == "POST" else None,
-        initial={"intervention": request.GET.get("intervention", "")},
+        data,
+        initial=initial,
         choices=choices,
         organisations=choices.organisations if directing else choices.organisations_of(request.user),
         interventions=list(Intervention.objects.visible_to(request.user).filter(case=case)),
     )
-    if request.method == "POST" and form.is_valid():
+    if _wants_part(request, "organisation"):
+        return render(request, "interventions/_assignee_field.html", {"form": form})
+    if data is not None and form.is_valid():
         if not can_assign(request.user, access, form.cleaned_data["organisation"]):
             raise PermissionDenied
         try:
@@ -290,7 +314,8 @@ def review_detail(request, case_pk, pk):
     if directing and not review.held_at and case.is_open:
         data = request.POST if request.method == "POST" else None
         choices = PlanChoices(case)
-        form = MinutesForm(data, initial={"next_review_on": _later_review(case, review)})
+        early = review.scheduled_for > timezone.now()
+        form = MinutesForm(data, initial={"next_review_on": _later_review(case, review)}, early=early)
         decisions = DecisionFormSet(data, prefix="decisions", form_kwargs={"choices": choices})
     if request.method == "POST" and all([form.is_valid(), decisions.is_valid()]):
         try:
@@ -300,7 +325,11 @@ def review_detail(request, case_pk, pk):
                 minutes=form.cleaned_data["minutes"],
                 decisions=decisions.decisions(),
                 next_review_on=form.cleaned_data["next_review_on"],
+                held_early=form.cleaned_data.get("held_early", False),
             )
+        except EarlyMinutes as error:
+            review.refresh_from_db(fields=["minutes", "held_at"])
+            form.add_error("held_early" if "held_early" in form.fields else None, str(error))
         except PlanError as error:
             review.refresh_from_db(fields=["minutes", "held_at"])  # nothing was saved; show the form again
             form.add_error(None, str(error))

@@ -4,7 +4,7 @@ whose decisions become actions in the same step."""
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Signal, TimelineKind
@@ -12,7 +12,7 @@ from cases.persons import persons_due_for_a_new_look
 from cases.visibility import people_taking_part
 from core.limits import require_within
 
-from .errors import PlanError
+from .errors import EarlyMinutes, PlanError
 from .models import Action, CaseReview, Intervention, InterventionStatus
 from .rights import require, require_open
 from .services import action_add
@@ -93,17 +93,27 @@ class Decision:
 
 
 @transaction.atomic
-def review_record(review, *, by, minutes, decisions=(), next_review_on=None):
+def review_record(review, *, by, minutes, decisions=(), next_review_on=None, held_early=False):
     """Record the minutes; each decision becomes an action; the next review date is set
     (left as it is when none is given).
 
     All or nothing: one bad decision (say, for an organisation that does not
     take part) saves none of it. A review is recorded once, by whoever directs the case.
+    Minutes before the review's planned time are most often meant for another review:
+    they need `held_early=True`, the director's confirmation that it was held early.
     """
     require(review.case.access_of(by).directs, _("Only whoever directs the case records its reviews."))
     require_open(review.case)
     if review.held_at is not None:
         raise PlanError(_("The minutes of this review are already recorded."))
+    if review.scheduled_for > timezone.now() and not held_early:
+        raise EarlyMinutes(
+            _(
+                "This review is planned for %(when)s, which has not come yet. "
+                "Confirm that it was held early to record its minutes now."
+            )
+            % {"when": formats.date_format(timezone.localtime(review.scheduled_for), "j F Y, H:i")}
+        )
     if not minutes.strip():
         raise PlanError(_("Write the minutes of the review."))
     require_within(CaseReview, "minutes", minutes, PlanError)

@@ -147,6 +147,11 @@ class RecordSerializer(serializers.Serializer):
     minutes = serializers.CharField()
     decisions = DecisionSerializer(many=True, required=False, default=list)
     next_review_on = serializers.DateField(required=False, allow_null=True)
+    held_early = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirms that a review whose planned time has not come yet was held early (required then).",
+    )
 
 
 class AgendaSerializer(serializers.Serializer):

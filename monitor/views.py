@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import charts
-from core.downloads import csv_response
+from core.downloads import download_response, requested_extension
 
 from . import tables
 from .access import entering_corporations, monitor_neighbourhoods, monitor_neighbourhoods_or_404, require_monitor_viewer
@@ -21,16 +21,18 @@ from .quadrant import quadrant_chart
 from .works import outcome_columns, outcome_tables, split_table
 
 
-def _tables_or_csv(all_tables, figure, *, name, url_name, args=()):
-    """Give each table its CSV link; for a /csv/<figure>/ request, the response to send instead of the page."""
+def _tables_or_csv(request, all_tables, figure, *, name, url_name, args=()):
+    """Give each table its CSV and .xlsx links; for a /csv/<figure>/ or /xlsx/<figure>/ request, the response to
+    send instead of the page."""
     for table in all_tables:
         table.csv_url = reverse(f"monitor:{url_name}_csv", args=[*args, table.slug])
+        table.xlsx_url = reverse(f"monitor:{url_name}_xlsx", args=[*args, table.slug])
     if figure is None:
         return None
     by_slug = {table.slug: table for table in all_tables}
     if figure not in by_slug:
         raise Http404
-    return csv_response(by_slug[figure], name=f"monitor-{name}")
+    return download_response(by_slug[figure], name=f"monitor-{name}", extension=requested_extension(request))
 
 
 def _profile_url(neighbourhood):
@@ -59,7 +61,9 @@ def _area_page(request, neighbourhoods, *, figure, name, url_name, args=(), cont
     works = split_table(data.outcomes, set(corporation_ids))
     by_kind, by_direction = outcome_tables(None, rows=data.outcomes)
     all_tables = [quadrant, split, buurten, works, by_kind, by_direction]
-    download = _tables_or_csv(all_tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
+    download = _tables_or_csv(
+        request, all_tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args
+    )
     if download:
         return download
     quadrant_svg, left_out = quadrant_chart("quadrant", lines, _profile_url)
@@ -130,7 +134,12 @@ def neighbourhood(request, code, figure=None):
     corporations = tables.corporation_years_table(data, numbers, city)
     _by_kind, by_direction = outcome_tables(None, rows=data.outcomes)
     download = _tables_or_csv(
-        [profile, corporations, by_direction], figure, name=f"buurt-{code}", url_name="neighbourhood", args=[code]
+        request,
+        [profile, corporations, by_direction],
+        figure,
+        name=f"buurt-{code}",
+        url_name="neighbourhood",
+        args=[code],
     )
     if download:
         return download

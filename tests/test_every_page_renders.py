@@ -167,6 +167,19 @@ VARIANTS = {
     **{f"cases:signal_{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["triage", "link"]},
     **{f"cases:signal_{verb}": lambda world: [V({"pk": world.signals["new"].pk})] for verb in ["refer", "close"]},
     # The case page and its forms (POST-only ones: no server error on GET)
+    "cases:index": lambda world: [
+        V(ok=SIGNED_IN),
+        V(ok=SIGNED_IN, query="?status=open&priority=high&ordering=priority&review_overdue=on&no_open_action=on"),
+        V(ok=SIGNED_IN, query=f"?q=1094 ab 12-a&part=ik_regisseer&neighbourhood={world.neighbourhood.pk}&page=2"),
+        V(ok=SIGNED_IN, query="?q=Dapperstraat&part=neemt_deel&ordering=title"),
+        V(ok=SIGNED_IN, query="?neighbourhood=999999&status=nonsense"),
+        V(ok=SIGNED_IN, headers={"HTTP_HX_REQUEST": "true"}),
+    ],
+    "cases:address": lambda world: [
+        V({"postcode": "1094AB", "house_number": 12}, SIGNED_IN),
+        V({"postcode": "1094ab", "house_number": 12}, SIGNED_IN, query="?toevoeging=a"),
+        V({"postcode": "onzin", "house_number": 12}),
+    ],
     "cases:detail": each_case(PART),
     "cases:add_note": each_case(frozenset()),
     "cases:add_attachment": each_case(frozenset()),
@@ -229,7 +242,17 @@ VARIANTS = {
     ],
     "interventions:reopen": lambda world: [V({"pk": world.actions["done"].pk})],
     # The plan of approach
-    "interventions:add_intervention": open_case_only(DIRECTS, "case_pk"),
+    "interventions:add_intervention": lambda world: [
+        *open_case_only(DIRECTS, "case_pk")(world),
+        V({"case_pk": world.case.pk}, DIRECTS, query=f"?lead_organisation={world.ggz.pk}"),
+        V(
+            {"case_pk": world.case.pk},
+            DIRECTS,
+            query=f"?lead_organisation={world.ggz.pk}",
+            headers={"HTTP_HX_REQUEST": "true"},
+        ),
+        V({"case_pk": world.case.pk}, DIRECTS, query="?lead_organisation=999999", headers={"HTTP_HX_REQUEST": "true"}),
+    ],
     "interventions:intervention": lambda world: [
         V({"case_pk": i.case_id, "pk": i.pk}, part_in(world, i.case_id)) for i in world.interventions.values()
     ],
@@ -248,6 +271,8 @@ VARIANTS = {
     "interventions:add_action": lambda world: [
         V({"case_pk": world.case.pk}, PART),
         V({"case_pk": world.case.pk}, PART, query=f"?intervention={world.interventions['running'].pk}"),
+        V({"case_pk": world.case.pk}, PART, query=f"?organisation={world.ggz.pk}", headers={"HTTP_HX_REQUEST": "true"}),
+        V({"case_pk": world.case.pk}, PART, query=f"?organisation={world.lead.pk}"),
         *[V({"case_pk": case.pk}) for case in cases(world)[1:]],
     ],
     "interventions:schedule_review": open_case_only(DIRECTS, "case_pk"),
@@ -393,6 +418,8 @@ VARIANTS = {
     "notification-read": lambda world: [V({"pk": world.notifications["participant"].pk})],
     "notification-read-all": lambda world: [V()],
 }
+# Each figure's .xlsx download: the same variants as its CSV.
+VARIANTS |= {key.removesuffix("_csv") + "_xlsx": variants for key, variants in VARIANTS.items() if key.endswith("_csv")}
 
 # The admin site's pages that show something (to the superuser); the rest answer with a redirect,
 # a 403 (no adding alerts by hand) or a 404, and must merely not fail.

@@ -26,7 +26,7 @@ test fails and says which cell to take out of `gaps`.
 
 import datetime
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -369,6 +369,7 @@ def minutes_body(world, who):
         "decisions-MAX_NUM_FORMS": "5",
         "minutes": "Matrix: notulen",
         "next_review_on": "",
+        "held_early": "on",  # the world's planned review is still to come
     }
 
 
@@ -429,6 +430,17 @@ ROUTES = [
     ),
     Route("cases:signal_neighbourhood_search", get=everyone(), query="?neighbourhood=Dapper"),
     Route("cases:signal_repeats", get=everyone(), query=f"?postcode={POSTCODE}&house_number=12"),
+    # The case index and an address's page: everyone signed in, showing only what they may see (the content
+    # check on every 200 holds that nobody taking no part sees a title).
+    Route("cases:index", get=everyone()),
+    Route("cases:index", label="address search", get=everyone(), query="?q=1094ab12&status=open"),
+    Route("cases:address", kwargs=lambda world: {"postcode": "1094AB", "house_number": 12}, get=everyone()),
+    Route(
+        "cases:address",
+        label="no postcode",
+        kwargs=lambda world: {"postcode": "onzin", "house_number": 12},
+        get=cells(404, anonymous=LOGIN),
+    ),
     # Opening a case: for case directors (403 before any signal is looked at), from signals they see.
     Route(
         "cases:signal_create_case",
@@ -1324,7 +1336,9 @@ ROUTES += [
         kwargs=pk_of(lambda world: world.reviews["planned"]),
         get=POST_ONLY,
         write=api_write(
-            direct(200), body=lambda w, who: {"minutes": "Matrix: API-notulen"}, effect=review_held("planned")
+            direct(200),
+            body=lambda w, who: {"minutes": "Matrix: API-notulen", "held_early": True},
+            effect=review_held("planned"),
         ),
     ),
     Route("notification-list", get=api(everyone())),
@@ -1335,6 +1349,11 @@ ROUTES += [
         write=api_write(cells(404, participant=200), effect=notification_read),
     ),
     Route("notification-read-all", get=POST_ONLY, write=api_write(everyone(200), effect=all_read)),
+]
+
+# Each figure's .xlsx download sits beside its CSV, behind the same checks: the same cells.
+ROUTES += [
+    replace(route, name=route.name.removesuffix("_csv") + "_xlsx") for route in ROUTES if route.name.endswith("_csv")
 ]
 
 

@@ -6,7 +6,7 @@ The modules import one way: visibility, addresses ← participants ← records, 
 processing ← signals, cases.
 """
 
-from .addresses import AddressFields, normalise_postcode, postcode_validator
+from .addresses import Address, AddressFields, normalise_postcode, parse_address, postcode_validator
 from .cases import (
     BASIS_PHASES,
     CASE_TRANSITIONS,
@@ -50,7 +50,7 @@ from .records import (
     TimelineKind,
     TimelineQuerySet,
 )
-from .rights import CaseAccess, case_access, direction_candidates, directs
+from .rights import CaseAccess, case_access, directed_by, direction_candidates, directs
 from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuerySet, SignalStatus
 from .visibility import VisibleQuerySet, covers, member_of
 
@@ -71,6 +71,7 @@ __all__ = [
     "InformingEntry",
     "InformedHow",
     "EndReason",
+    "Address",
     "AddressFields",
     "CaseAccess",
     "Attachment",
@@ -99,10 +100,12 @@ __all__ = [
     "VisibleQuerySet",
     "case_access",
     "covers",
+    "directed_by",
     "direction_candidates",
     "directs",
     "member_of",
     "normalise_postcode",
+    "parse_address",
     "participates",
     "postcode_validator",
     "transition_refused",

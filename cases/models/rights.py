@@ -6,6 +6,7 @@ case; `case_access` raises Http404 for anyone else.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,12 @@ def directs(user, case, participants):
     if case.case_director_id == user.pk:
         return True
     return case.lead_organisation_id in viewer_of(user).directing_organisation_ids
+
+
+def directed_by(user):
+    """Q over cases: `directs` as a filter, for the case index ("ik regisseer"). Combine it with
+    `visible_to(user)`, which holds the other half of `directs`: the user still takes part."""
+    return Q(case_director=user.pk) | Q(lead_organisation__in=sorted(viewer_of(user).directing_organisation_ids))
 
 
 def direction_candidates(case):

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from core.forms import focus_first_error
+
 from ..access import get_case_for_user, get_visible
 from ..case_forms import AttachmentForm, CaseEditForm, HandOverForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
@@ -84,8 +86,11 @@ def _more_history(request, access):
 
 
 def _case_page(request, access, *, note_form=None, attachment_form=None):
-    """Render the case page (its read is logged); a form that failed is shown again with its errors."""
+    """Render the case page (its read is logged); a form that failed is shown again with its errors, the
+    focus on the first of them."""
     access.log_read(ReadWhat.CASE_PAGE)
+    focus_first_error(note_form)
+    focus_first_error(attachment_form)
     case = access.case
     panel_templates, panel_context = case_panels(request, access)
     attachments = Attachment.objects.visible_in(access).select_related("uploaded_by", "organisation")
@@ -143,7 +148,7 @@ def add_note(request, pk):
             {
                 "case": case,
                 "access": access,
-                "note_form": NoteForm(access=access) if saved else form,
+                "note_form": NoteForm(access=access) if saved else focus_first_error(form),
                 "note_saved": saved,
                 **_history(access),
             },

@@ -5,10 +5,10 @@ may see is decided by `visible_to(user)`, never here.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 
-from ..models import Case, Signal
+from ..models import OPEN_CASE_STATUSES, Case, Signal
 from ..panels import home_panels
 
 HOME_CASES_SHOWN = 20
@@ -24,6 +24,10 @@ def home(request):
         .select_related("neighbourhood")
         .order_by(F("next_review_on").asc(nulls_last=True), "-updated_at", "-pk")
     )
+    # One query for both counts: my open cases, and every case I may see (the case index's "alle 37 casussen").
+    counts = Case.objects.visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_CASE_STATUSES)), all=Count("pk")
+    )
     signals = Signal.objects.visible_to(user).select_related("neighbourhood", "reporting_organisation")
     panel_templates, panel_context = home_panels(request)
     return render(
@@ -33,7 +37,8 @@ def home(request):
             "panel_templates": panel_templates,
             **panel_context,
             "cases": cases[:HOME_CASES_SHOWN],
-            "case_count": cases.count(),
+            "case_count": counts["open"],
+            "all_case_count": counts["all"],
             "signals": signals[:HOME_SIGNALS_SHOWN],
         },
     )

@@ -47,5 +47,6 @@ def test_manager_reads_the_overview_sees_an_alert_and_downloads_the_figures(live
         page.get_by_role("link", name=re.compile("Downloaden als CSV")).first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
-    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) > 1 for row in rows)  # Dutch Excel's ';'
+    assert download.suggested_filename.startswith("veerkracht-buurten-")  # a Dutch name in the Dutch interface

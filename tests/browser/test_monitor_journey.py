@@ -44,6 +44,6 @@ def test_manager_opens_the_monitor_sees_a_highlighted_buurt_and_downloads_its_pr
         page.get_by_role("link", name=re.compile("Downloaden als CSV")).first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Indicator", "Eerder"]
     assert any(row[0].startswith("Huishoudens met een laag inkomen") for row in rows)

@@ -199,7 +199,7 @@ def test_every_line_the_verbs_write_has_a_sentence_in_both_languages(cast):
     action.complete(by=cast.participant, result="Gebeld.")
     action.reopen(by=cast.participant)
     review = review_schedule(case, by=director, scheduled_for=timezone.now() + datetime.timedelta(days=2))
-    review_record(review, by=director, minutes="Besproken.")
+    review_record(review, by=director, minutes="Besproken.", held_early=True)
 
     new_director = f.UserFactory(organisation=cast.own_note.organisation, role="case_director")
     case.hand_over(new_director, by=director, organisation=cast.own_note.organisation)

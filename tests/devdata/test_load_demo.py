@@ -1,9 +1,11 @@
 """`manage.py load_demo` builds a believable, need-to-know-correct demo world, once."""
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
@@ -338,3 +340,38 @@ def test_one_closed_case_is_past_retention_and_waits_for_the_privacy_officer(dem
     assert review.case.closed_at < timezone.now() - timezone.timedelta(days=2 * 365)
     assert review.director_approved_by == review.case.case_director
     assert review.officer_approved_at is None and review.case.anonymised_at is None
+
+
+# load_demo --reset: the demo rebuilt around today's date -------------------------------------------
+
+
+# transactional_db: flush empties the tables with TRUNCATE, which PostgreSQL refuses inside the test's transaction
+# while deferred constraint checks are pending, as they would not be under `manage.py`.
+def test_reset_rebuilds_the_demo_around_today(transactional_db, settings):
+    settings.DEBUG = True
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        load_demo()
+    counts_then = demo_counts()
+    Organisation.objects.create(name="Niet uit de demo")
+    later = start + datetime.timedelta(days=40)
+    with time_machine.travel(later, tick=False):
+        assert "already present" in load_demo()  # without --reset the old demo stays, dated as it was
+        output = load_demo("--reset")
+        assert "Demo world loaded." in output
+        assert demo_counts() == counts_then  # the same world, only its dates moved
+        newest = Signal.objects.order_by("-occurred_at").first().occurred_at
+        assert newest > start + datetime.timedelta(days=30)  # the year of signals now ends around the new today
+        assert not Organisation.objects.filter(name="Niet uit de demo").exists()
+        assert authenticate(username="wijkconsulent", password="demo") is not None
+
+
+def test_reset_is_refused_with_debug_off_unless_forced(transactional_db, settings):
+    settings.DEBUG = False
+    Organisation.objects.create(name="Echte gegevens")
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo("--reset")
+    assert Organisation.objects.filter(name="Echte gegevens").exists()
+    load_demo("--reset", "--force")
+    assert not Organisation.objects.filter(name="Echte gegevens").exists()
+    assert Case.objects.exists()

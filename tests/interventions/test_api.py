@@ -129,6 +129,7 @@ def test_review_scheduled_recorded_and_decisions_become_actions(cast, director):
         f"/api/reviews/{review['id']}/record/",
         {
             "minutes": "Afspraken gemaakt",
+            "held_early": True,  # planned in two days: held early
             "decisions": [{"title": "Buren informeren", "organisation": cast.case.lead_organisation.pk}],
             "next_review_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         },

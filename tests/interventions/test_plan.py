@@ -177,6 +177,7 @@ def test_a_review_assembles_its_agenda_and_its_decisions_become_actions(plan):
         review,
         by=plan["director"],
         minutes="Besproken: huisbezoek, schulden.",
+        held_early=True,
         decisions=[
             Decision("Schuldhulp aanvragen", plan["ggz"], plan["ggz_worker"], TODAY + datetime.timedelta(days=7)),
             Decision("Buren informeren", plan["corporation"]),
@@ -209,11 +210,19 @@ def test_a_review_is_recorded_once(plan):
         plan["case"], by=plan["director"], scheduled_for=timezone.now() + datetime.timedelta(days=1)
     )
     review_record(
-        review, by=plan["director"], minutes="Eerste keer", decisions=[Decision("Bellen", plan["corporation"])]
+        review,
+        by=plan["director"],
+        minutes="Eerste keer",
+        decisions=[Decision("Bellen", plan["corporation"])],
+        held_early=True,
     )
     with pytest.raises(PlanError, match="already recorded"):
         review_record(
-            review, by=plan["director"], minutes="Nog eens", decisions=[Decision("Bellen", plan["corporation"])]
+            review,
+            by=plan["director"],
+            minutes="Nog eens",
+            decisions=[Decision("Bellen", plan["corporation"])],
+            held_early=True,
         )
     assert Action.objects.count() == 1
 

@@ -5,6 +5,7 @@ Read through the CSV downloads, i.e. exactly what the page shows.
 
 import csv
 import io
+import re
 
 import pytest
 import time_machine
@@ -35,9 +36,14 @@ def table(client, user, url_name, figure, **kwargs):
     client.force_login(user)
     response = client.get(reverse(f"monitor:{url_name}_csv", kwargs={**kwargs, "figure": figure}))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Dutch Excel's dialect (core/downloads.py): ';' between fields, decimal commas — read back as points.
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
-    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows[1:]}
+    return {row[0]: dict(zip(header[1:], map(decimal_point, row[1:]), strict=True)) for row in rows[1:]}
+
+
+def decimal_point(value):
+    return re.sub(r"^([+-]?\d+),(\d+)$", r"\1.\2", value)
 
 
 def test_relative_index_and_trend_per_buurt(client, world):

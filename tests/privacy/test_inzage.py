@@ -57,9 +57,9 @@ def world(db):
     intervention.add_progress(by=director, body="Eerste huisbezoek gedaan.")
     action_add(case, by=director, title="Brief over de regeling sturen", organisation=lead, assignee=director)
     review = review_schedule(case, by=director, scheduled_for=timezone.now() + datetime.timedelta(hours=1))
-    review_record(review, by=director, minutes="Anna Smit werkt mee; volgende stap schuldhulp.")
+    review_record(review, by=director, minutes="Anna Smit werkt mee; volgende stap schuldhulp.", held_early=True)
     other_review = review_schedule(case, by=director, scheduled_for=timezone.now() + datetime.timedelta(days=3))
-    review_record(other_review, by=director, minutes="Alleen over de buren gesproken.")
+    review_record(other_review, by=director, minutes="Alleen over de buren gesproken.", held_early=True)
     # The same person on a second case of Woonstad's, and on one Woonstad takes no part in.
     second = f.CaseFactory(status="triage", lead_organisation=lead, case_director=director, title="Tweede casus")
     f.CaseParticipantFactory(case=second, organisation=lead)
