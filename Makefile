@@ -24,8 +24,9 @@ messages: $(VENV)/.installed  ## update and compile the nl/en translations
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv
 	$(PY) manage.py compilemessages --ignore=.venv
 
-clean:  ## generated files only; keeps .venv, db.sqlite3 and media/
-	rm -rf staticfiles var .pytest_cache .ruff_cache .hypothesis .schemathesis test-results
+clean:  ## generated files only; keeps .venv, db.sqlite3, media/ and var/backups/
+	rm -rf staticfiles .pytest_cache .ruff_cache .hypothesis .schemathesis test-results
+	[ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name backups -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 $(PY):
