@@ -1,6 +1,7 @@
 """Forms for the people a case is about. They shape input; the verbs in cases/persons.py decide."""
 
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from .models import InformedHow, NotInformedReason, Person, PersonRole
 from .persons import PERSON_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PERSON_WIDGETS = {"date_of_birth": DATE_INPUT, "contact_notes": forms.Textarea(attrs={"rows": 4})}
 
 
 def add_model_errors(form, error):
@@ -19,24 +21,18 @@ def add_model_errors(form, error):
         form.add_error(field if field in form.fields else None, messages)
 
 
-class PersonForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = PERSON_FIELDS
-        widgets = {
-            "date_of_birth": DATE_INPUT,
-            "contact_notes": forms.Textarea(attrs={"rows": 4}),
-        }
+class PersonForm(forms.Form):
+    """A person's fields, shaped as the model defines them. It only parses: the verbs (cases/persons.py)
+    validate the whole person and run the "known elsewhere?" check."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=PERSON_FIELDS))
         super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Person, fields=PERSON_FIELDS, widgets=PERSON_WIDGETS))
         self.fields["role"].choices = [("", _("Choose a role"))] + capitalised(PersonRole.choices)
         self.fields["role"].error_messages["required"] = _("Choose the person's role on the case.")
         self.fields["postcode"].help_text = _("For example 1094 AB. Optional.")
-
-    def _post_clean(self):
-        # The verb validates the model (and runs the "known elsewhere?" check); the form only parses.
-        pass
 
     def fields_for_verb(self):
         return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
