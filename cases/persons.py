@@ -128,14 +128,16 @@ def informing_record(person, *, by, organisation=None, informed, **details):
     return entry
 
 
-def persons_of(access):
-    """The persons of `access.case` with their latest informing entry and their matches elsewhere (`matches`).
-
-    Two queries, however many persons.
+def persons_of(access, only=None):
+    """The persons of `access.case` (or just the ids in `only`) with their latest informing entry and their
+    matches elsewhere (`matches`). Two queries, however many persons.
     """
-    persons = list(Person.objects.visible_in(access).with_latest_informing())
+    persons = Person.objects.visible_in(access).with_latest_informing()
+    if only is not None:
+        persons = persons.filter(pk__in=only)
+    persons = list(persons)
     matches = {}
-    for match in matches_in(access):
+    for match in matches_in(access, persons=only):
         matches.setdefault(match.person_id, []).append(match)
     for person in persons:
         person.matches = matches.get(person.pk, [])

@@ -209,10 +209,6 @@ class MatchKind(models.TextChoices):
     ADDRESS = "address", _("same address")
 
 
-class KnownElsewhereQuerySet(CaseChildQuerySet):
-    """Visible with the case of the person checked (`case`), never through the other case."""
-
-
 class KnownElsewhere(ChoiceDisplayMixin, models.Model):
     """That a person of `case` matches something in `other_case`, and whether someone asked to coordinate.
 
@@ -239,7 +235,8 @@ class KnownElsewhere(ChoiceDisplayMixin, models.Model):
         verbose_name=_("coordination requested by"),
     )
 
-    objects = KnownElsewhereQuerySet.as_manager()
+    # Visible with the case of the person checked (`case`), never through the other case.
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["found_at", "pk"]
