@@ -87,7 +87,7 @@ def send(conn, request, headers):
 
 
 class NotAsExpected(Exception):
-    pass
+    """A response the load generator did not expect (a status, a redirect)."""
 
 
 def run_clients(server, plans, *, warm_up=2):

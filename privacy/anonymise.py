@@ -19,6 +19,8 @@ run that stopped among the files is finished by running it again (it is
 idempotent).
 """
 
+from pathlib import Path
+
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -95,10 +97,9 @@ def _anonymise_rows(case, *, by):
         FileToDelete(case=case, name=name) for name in attachments.exclude(file="").values_list("file", flat=True)
     )
     for attachment in attachments:
-        suffix = attachment.original_name.rsplit(".", 1)[-1] if "." in attachment.original_name else ""
-        Attachment.objects.filter(pk=attachment.pk).update(
-            file="", original_name=f"{_('attachment')}-{attachment.pk}" + (f".{suffix}" if suffix else "")
-        )
+        # The same in every language: the number and the kind of file, nothing of its old name.
+        suffix = Path(attachment.original_name).suffix.lower()
+        Attachment.objects.filter(pk=attachment.pk).update(file="", original_name=f"{attachment.pk}{suffix}")
     Intervention.objects.filter(case=case).update(goal=GONE)
     Intervention.objects.filter(case=case).exclude(evaluation="").update(evaluation=GONE)
     Contribution.objects.filter(intervention__case=case).update(contribution=GONE)
