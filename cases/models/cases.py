@@ -29,7 +29,7 @@ from ..uploads import attachment_content_type
 from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, EndReason, ParticipantRole, participates
 from .persons import Person
-from .processing import ProcessingBasis, end_bases, start_basis
+from .processing import ProcessingBasis, end_bases, start_bases
 from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
 from .rights import case_access, direction_candidates
 from .visibility import VisibleQuerySet
@@ -311,9 +311,8 @@ class Case(ChoiceDisplayMixin, AddressFields):
         if leaving:
             self._end(leaving, by=by, on=timezone.localdate(), reason=EndReason.SCALED_DOWN)
         if to in BASIS_PHASES:
-            for participant in participants:
-                if participant not in leaving:
-                    start_basis(participant, phase=to, by=by, **bases.get(participant.pk, {}))
+            staying = [participant for participant in participants if participant not in leaving]
+            start_bases(staying, phase=to, by=by, changes=bases)
         if to in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
             settle_open_work(self, by=by, reason=reason if to == CaseStatus.CLOSED else "")
             others = [p for p in participants if p.organisation_id != self.lead_organisation_id]
@@ -420,7 +419,13 @@ class Case(ChoiceDisplayMixin, AddressFields):
             since=since or timezone.localdate(),
             added_by=by,
         )
-        start_basis(participation, phase=self.status, by=by, purpose=purpose, on=participation.since)
+        start_bases(
+            [participation],
+            phase=self.status,
+            by=by,
+            changes={participation.pk: {"purpose": purpose}},
+            on=participation.since,
+        )
         self.log(
             TimelineKind.PARTICIPANT_ADDED,
             "participant_added",

@@ -61,25 +61,36 @@ class ProcessingBasis(ChoiceDisplayMixin, models.Model):
         return CaseStatus(self.phase).label if self.phase in CaseStatus.values else self.phase
 
 
-def start_basis(participant, *, phase, by, legal_basis=None, purpose=None, on=None):
-    """Open `participant`'s basis for `phase` (closing the one before): the given basis and purpose, or the
-    ones it had. Returns the new row."""
-    on = on or timezone.localdate()
-    previous = participant.bases.filter(until__isnull=True).order_by("-confirmed_at", "-pk").first()
-    if legal_basis is not None and legal_basis.strip() != participant.legal_basis:
-        # The participation shows the basis that holds now.
-        participant.legal_basis = legal_basis.strip()
-        type(participant).objects.filter(pk=participant.pk).update(legal_basis=participant.legal_basis)
-    ProcessingBasis.objects.filter(participant=participant, until__isnull=True).update(until=on)
-    return ProcessingBasis.objects.create(
-        case_id=participant.case_id,
-        participant=participant,
-        phase=phase,
-        legal_basis=(legal_basis if legal_basis is not None else participant.legal_basis).strip(),
-        purpose=(purpose if purpose is not None else (previous.purpose if previous else "")).strip(),
-        since=on,
-        confirmed_by=by,
-    )
+def start_bases(participants, *, phase, by, changes=None, on=None):
+    """Open each participant's basis for `phase` (closing the one before), with the basis and purpose in
+    `changes` ({participant id: {"legal_basis", "purpose"}}) or the ones it had. A fixed number of queries
+    however many participants (the changed bases are written one by one: they are few)."""
+    on, changes = on or timezone.localdate(), changes or {}
+    participants = list(participants)
+    open_rows = ProcessingBasis.objects.filter(participant__in=participants, until__isnull=True)
+    purposes = dict(open_rows.order_by("confirmed_at", "pk").values_list("participant_id", "purpose"))
+    open_rows.update(until=on)
+    rows = []
+    for participant in participants:
+        change = changes.get(participant.pk, {})
+        legal_basis = (change.get("legal_basis") or participant.legal_basis).strip()
+        if legal_basis != participant.legal_basis:
+            # The participation shows the basis that holds now.
+            participant.legal_basis = legal_basis
+            type(participant).objects.filter(pk=participant.pk).update(legal_basis=legal_basis)
+        purpose = change["purpose"] if "purpose" in change else purposes.get(participant.pk, "")
+        rows.append(
+            ProcessingBasis(
+                case_id=participant.case_id,
+                participant=participant,
+                phase=phase,
+                legal_basis=legal_basis,
+                purpose=(purpose or "").strip(),
+                since=on,
+                confirmed_by=by,
+            )
+        )
+    return ProcessingBasis.objects.bulk_create(rows)
 
 
 def end_bases(participants, *, on):
