@@ -80,6 +80,14 @@ def scrubbed(data):
     return clean
 
 
+def _scrub(rows, field):
+    """Replace names and free text in the JSON `field` of `rows` (scrubbed), in one bulk update."""
+    model, rows = rows.model, list(rows.only("pk", field))
+    for row in rows:
+        setattr(row, field, scrubbed(getattr(row, field)))
+    model.objects.bulk_update(rows, [field], batch_size=500)
+
+
 @transaction.atomic
 def _anonymise_rows(case, *, by):
     """The database part, in one transaction: returns False if the case was anonymised already."""
@@ -106,12 +114,9 @@ def _anonymise_rows(case, *, by):
     Action.objects.filter(case=case).update(title=GONE, result="")
     ProgressUpdate.objects.filter(intervention__case=case).update(body=GONE)
     CaseReview.objects.filter(case=case).update(minutes="")
-    for entry in TimelineEntry.objects.filter(case=case).only("pk", "data"):
-        TimelineEntry.objects.filter(pk=entry.pk).update(data=scrubbed(entry.data))
-    for notification in Notification.objects.filter(data__case_id=case.pk).only("pk", "data"):
-        Notification.objects.filter(pk=notification.pk).update(data=scrubbed(notification.data))
-    for read in AccessLogEntry.objects.filter(case=case).exclude(detail={}).only("pk", "detail"):
-        AccessLogEntry.objects.filter(pk=read.pk).update(detail=scrubbed(read.detail))
+    _scrub(TimelineEntry.objects.filter(case=case), "data")
+    _scrub(Notification.objects.filter(data__case_id=case.pk), "data")
+    _scrub(AccessLogEntry.objects.filter(case=case).exclude(detail={}), "detail")
     Case.objects.filter(pk=case.pk).update(
         title=f"#{case.pk}",  # the same in every language; the case page says when it was anonymised
         escalated_to="",

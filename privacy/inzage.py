@@ -27,7 +27,6 @@ from cases.models import (
     AccessLogEntry,
     Attachment,
     CaseParticipant,
-    InformingEntry,
     Note,
     NoteVisibility,
     Person,
@@ -53,7 +52,12 @@ def records_of(person, organisation):
     same = Q(pk=person.pk)
     if person.date_of_birth:
         same |= Q(name_key=person.name_key, date_of_birth=person.date_of_birth)
-    return Person.objects.filter(same, case__in=cases).select_related("case").order_by("case_id", "pk")
+    return (
+        Person.objects.filter(same, case__in=cases)
+        .select_related("case__lead_organisation")
+        .prefetch_related("informing__recorded_by", "informing__organisation")
+        .order_by("case_id", "pk")
+    )
 
 
 def _when(moment):
@@ -108,7 +112,7 @@ def _case_section(case, persons, organisation):
                         "organisation": e.organisation.name,
                         "recorded": _when(e.recorded_at),
                     }
-                    for e in InformingEntry.objects.filter(person=p).select_related("recorded_by", "organisation")
+                    for e in p.informing.all()
                 ],
             }
             for p in persons
