@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.access import log_case_read
 from cases.errors import CaseError, NotAllowed
-from cases.models import Person
+from cases.models import Person, ReadWhat
 from partners.viewer import viewer_of
 
 from .forms import ExtendForm, InzageSearchForm
@@ -107,6 +108,9 @@ def inzage_person(request, person_id):
     """What the export of this person will cover, and the download button (per organisation of the user's)."""
     person, organisations = _person_for_inzage(request.user, person_id)
     covered = {o.pk: list(records_of(person, o)) for o in organisations}
+    # Which cases hold the person is case content: each case shown logs the look.
+    for record in {r.pk: r for records in covered.values() for r in records}.values():
+        log_case_read(request.user, record.case, ReadWhat.PERSON, person_id=record.pk)
     return render(
         request,
         "privacy/inzage_person.html",

@@ -129,6 +129,8 @@ def test_the_search_and_the_person_page_lead_to_the_download(world, client):
     assert "Casus van een ander" not in found
     page = client.get(reverse("privacy:inzage_person", args=[world["person"].pk])).content.decode()
     assert "Tweede casus" in page
+    looked = AccessLogEntry.objects.filter(what="person", user=world["officer"])
+    assert set(looked.values_list("case", flat=True)) == {world["case"].pk, world["second"].pk}
     assert reverse("privacy:inzage_download", args=[world["person"].pk, world["lead"].pk]) in page
 
 
