@@ -163,6 +163,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the row partials of the busiest pages (`*.jinja`, config/jinja.py), asked for by name
+        # through {% jinja %}; every page is a Django template.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja.environment", "autoescape": True},
+    },
 ]
 
 # Form fields and widgets render through Jinja2 where Django ships the template (core/form_renderer.py).

@@ -42,6 +42,7 @@ from interventions.models import (
 from neighbourhoods.cbs import DEMO_CBS_FILE, import_cbs
 from neighbourhoods.models import District, Neighbourhood
 from partners.models import Membership, Organisation, OrganisationKind, Role, Team
+from partners.viewer import partnership_changed
 
 SEED = 479
 BATCH = 5000
@@ -269,6 +270,7 @@ def build_bench_world(size=Size(), today=None):
         ],
         batch_size=BATCH,
     )
+    partnership_changed()  # the people were bulk-created (no signals); a world built again is a new one
     return {
         "neighbourhoods": len(neighbourhoods),
         "organisations": len(org_ids),

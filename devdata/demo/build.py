@@ -21,6 +21,7 @@ from interventions.models import Action, CaseReview, Intervention
 from neighbourhoods.cbs import DEMO_CBS_FILE, import_cbs
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation, Team
+from partners.viewer import partnership_changed
 from privacy.models import RetentionReview
 from privacy.retention import retention_approve, retention_list
 
@@ -70,6 +71,7 @@ def load_demo_world(today=None):
         import_cbs(DEMO_CBS_FILE)
         kerncijfers_import()
         _build(Clock(today or timezone.localdate()))
+        partnership_changed()  # the people were bulk-created: no signals
         return DemoResult(created=True, counts=demo_counts())
 
 

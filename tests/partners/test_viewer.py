@@ -70,3 +70,67 @@ def test_a_team_change_counts_from_the_next_request(client, cast):
     assert client.get(url).status_code == 404
     f.TeamFactory(name="Nieuw", members=[cast.outsider], neighbourhoods=[cast.case.neighbourhood])
     assert client.get(url).status_code == 200
+
+
+def test_the_next_request_reads_memberships_and_neighbourhoods_from_the_cache(cast, django_assert_num_queries):
+    user = cast.participant
+    viewer_of(user).neighbourhood_ids
+    next_request = type(user).objects.get(pk=user.pk)  # a new user object, as every request has
+    with django_assert_num_queries(0):
+        assert viewer_of(next_request).organisation_ids == [cast.case.lead_organisation.pk]
+        assert viewer_of(next_request).neighbourhood_ids == [cast.case.neighbourhood.pk]
+        assert [m.organisation.name for m in viewer_of(next_request).memberships] == [
+            cast.case.lead_organisation.name
+        ]
+
+
+def _next_request(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_a_neighbourhood_taken_off_a_team_counts_from_the_next_request(cast):
+    user = cast.participant
+    assert viewer_of(user).neighbourhood_ids == [cast.case.neighbourhood.pk]
+    team = user.teams.get()
+    team.neighbourhoods.remove(cast.case.neighbourhood)
+    assert viewer_of(_next_request(user)).neighbourhood_ids == []
+    team.neighbourhoods.add(cast.case.neighbourhood)
+    assert viewer_of(_next_request(user)).neighbourhood_ids == [cast.case.neighbourhood.pk]
+
+
+def test_leaving_a_team_and_a_deleted_team_count_from_the_next_request(cast):
+    user = cast.participant
+    team = user.teams.get()
+    assert viewer_of(user).neighbourhood_ids
+    team.members.remove(user)
+    assert viewer_of(_next_request(user)).neighbourhood_ids == []
+    team.members.add(user)
+    assert viewer_of(_next_request(user)).neighbourhood_ids
+    team.delete()
+    assert viewer_of(_next_request(user)).neighbourhood_ids == []
+
+
+def test_a_role_change_and_a_deactivated_organisation_count_from_the_next_request(cast):
+    user = cast.participant
+    membership = user.memberships.get()
+    assert not viewer_of(user).privacy_organisation_ids
+    membership.role = "privacy_officer"
+    membership.save()
+    assert viewer_of(_next_request(user)).privacy_organisation_ids == {membership.organisation_id}
+    membership.organisation.is_active = False
+    membership.organisation.save()
+    assert viewer_of(_next_request(user)).organisation_ids == []
+
+
+def test_the_version_is_replaced_again_when_the_change_commits(cast, django_capture_on_commit_callbacks):
+    """An answer read from the database before the commit must not stay valid after it."""
+    from django.core.cache import cache
+
+    from partners.viewer import _keys
+
+    viewer_of(cast.participant).organisation_ids
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        Membership.objects.create(user=cast.outsider, organisation=cast.case.lead_organisation)
+        saved = cache.get(_keys(0)[0])
+    assert callbacks
+    assert cache.get(_keys(0)[0]) != saved
