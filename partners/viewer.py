@@ -38,7 +38,8 @@ CACHE_SECONDS = 600
 def _keys(user_pk):
     # Per database: the benchmark keeps several worlds beside each other on one Redis.
     database = settings.DATABASES["default"]["NAME"]
-    return f"partnership-version:{database}", f"viewer:{database}:{user_pk}"
+    # The 1 is the layout of what is kept: a release that changes it changes the number.
+    return f"partnership-version:{database}", f"viewer:1:{database}:{user_pk}"
 
 
 def _replace_version():
