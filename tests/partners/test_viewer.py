@@ -74,14 +74,12 @@ def test_a_team_change_counts_from_the_next_request(client, cast):
 
 def test_the_next_request_reads_memberships_and_neighbourhoods_from_the_cache(cast, django_assert_num_queries):
     user = cast.participant
-    viewer_of(user).neighbourhood_ids
+    assert viewer_of(user).neighbourhood_ids  # read and kept
     next_request = type(user).objects.get(pk=user.pk)  # a new user object, as every request has
     with django_assert_num_queries(0):
         assert viewer_of(next_request).organisation_ids == [cast.case.lead_organisation.pk]
         assert viewer_of(next_request).neighbourhood_ids == [cast.case.neighbourhood.pk]
-        assert [m.organisation.name for m in viewer_of(next_request).memberships] == [
-            cast.case.lead_organisation.name
-        ]
+        assert [m.organisation.name for m in viewer_of(next_request).memberships] == [cast.case.lead_organisation.name]
 
 
 def _next_request(user):
@@ -128,7 +126,7 @@ def test_the_version_is_replaced_again_when_the_change_commits(cast, django_capt
 
     from partners.viewer import _keys
 
-    viewer_of(cast.participant).organisation_ids
+    assert viewer_of(cast.participant).organisation_ids  # read and kept
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         Membership.objects.create(user=cast.outsider, organisation=cast.case.lead_organisation)
         saved = cache.get(_keys(0)[0])
