@@ -11,9 +11,9 @@ from django.http import Http404
 
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
+from partners.viewer import viewer_of
 
 from .models import AccessLogEntry, Case, Note, Signal, case_access
-from .visibility import team_neighbourhoods
 
 
 def get_visible(queryset, user, pk):
@@ -57,15 +57,27 @@ def get_note_for_user(user, pk):
 
 def reporting_organisations(user):
     """The organisations a user may report a signal for: their own, active ones."""
-    return Organisation.objects.filter(memberships__user=user, is_active=True).order_by("name")
+    return Organisation.objects.filter(pk__in=viewer_of(user).organisation_ids).order_by("name")
+
+
+def may_report_for(user, organisation_id):
+    """Whether `user` may report on behalf of the organisation (`reporting_organisations`, without a query)."""
+    return organisation_id in viewer_of(user).organisation_ids
 
 
 def reportable_neighbourhoods(user):
-    """Neighbourhoods a user may log a signal in: those of their teams.
+    """Neighbourhoods a user may log a signal in: those of their teams (as far as they count: `covering`).
 
     Someone in no team (say, a police officer on city duty) may log anywhere;
     their organisation still sees the signal, and so do the covering teams.
     """
-    if user.teams.exists():
-        return team_neighbourhoods(user)
+    viewer = viewer_of(user)
+    if viewer.in_a_team:
+        return Neighbourhood.objects.filter(pk__in=viewer.neighbourhood_ids)
     return Neighbourhood.objects.all()
+
+
+def may_report_in(user, neighbourhood_id):
+    """Whether `user` may log a signal in the neighbourhood (`reportable_neighbourhoods`, without a query)."""
+    viewer = viewer_of(user)
+    return neighbourhood_id in viewer.neighbourhood_ids if viewer.in_a_team else True

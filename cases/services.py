@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.limits import require_within
 from partners.viewer import viewer_of
 
-from .access import reportable_neighbourhoods, reporting_organisations
+from .access import may_report_for, may_report_in
 from .errors import CaseError, NotAllowed
 from .models import AccessLogEntry, Case, CaseParticipant, ParticipantRole, Signal, TimelineKind, normalise_postcode
 
@@ -35,9 +35,9 @@ def signal_report(*, by, organisation, neighbourhood, category, severity, descri
     The reporter must belong to the organisation and may log only where
     `reportable_neighbourhoods` allows; otherwise CaseError, nothing saved.
     """
-    if not reporting_organisations(by).filter(pk=organisation.pk).exists():
+    if not may_report_for(by, organisation.pk):
         raise CaseError(_("You can only report on behalf of your own organisation."))
-    if not reportable_neighbourhoods(by).filter(pk=neighbourhood.pk).exists():
+    if not may_report_in(by, neighbourhood.pk):
         raise CaseError(_("You can only report in the neighbourhoods of your teams."))
     if "postcode" in fields:
         fields["postcode"] = normalise_postcode(fields["postcode"])
@@ -50,7 +50,8 @@ def signal_report(*, by, organisation, neighbourhood, category, severity, descri
         description=description.strip(),
         **fields,
     )
-    signal.full_clean()
+    # The reporter, organisation and neighbourhood are rows this request read: no need to look them up again.
+    signal.full_clean(exclude=["reported_by", "reporting_organisation", "neighbourhood"])
     signal.save()
     return signal
 

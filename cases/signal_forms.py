@@ -110,7 +110,7 @@ class SignalForm(forms.Form):
                     "hx-sync": "closest fieldset:replace",
                 }
             )
-        organisations = list(reporting_organisations(user))
+        organisations = [m.organisation for m in viewer_of(user).active_memberships]  # by name, no query
         self.organisation = organisations[0] if len(organisations) == 1 else None
         self.has_organisation = bool(organisations)
         if len(organisations) > 1:

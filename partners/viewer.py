@@ -112,6 +112,11 @@ class Viewer:
         )
 
     @cached_property
+    def in_a_team(self):
+        """Whether the user has a place in any team (whatever it covers)."""
+        return self._answer("in_a_team", lambda: Team.members.through.objects.filter(user=self.user).exists())
+
+    @cached_property
     def directing_organisation_ids(self):
         """Ids of the active organisations in which the user may direct cases."""
         return {m.organisation_id for m in self.active_memberships if m.can_direct_cases}
