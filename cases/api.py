@@ -9,10 +9,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import validated
+from core.pagination import KeysetPagination
 
 from .access import get_case_for_user
 from .errors import AttachmentRefused
-from .filters import CaseFilter, SignalFilter
+from .filters import CaseFilter, SignalFilter, signal_api_ordering
 from .models import AccessLogEntry, Attachment, Case, Note, ReadWhat, Signal, TimelineEntry
 from .models.processing import ProcessingBasis
 from .person_api import person_out
@@ -38,11 +39,23 @@ from .serializers import (
 from .services import case_open, signal_report
 
 
+class SignalCursorPagination(KeysetPagination):
+    """Pages of 50 signals by a cursor on their time (`next` / `previous` links, no `count`): counting every
+    visible signal on each request cost more than reading the page, and a cursor stays put while new signals
+    come in at the top."""
+
+    ordering = ("-occurred_at", "-pk")
+
+    def get_ordering(self, request, queryset, view):
+        return signal_api_ordering(request.query_params.get("ordering"))
+
+
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Signals of my organisations and of my teams' neighbourhoods."""
 
     serializer_class = SignalSerializer
     filterset_class = SignalFilter
+    pagination_class = SignalCursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator asks without a user
