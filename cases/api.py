@@ -20,6 +20,7 @@ from .person_api import person_out
 from .person_serializers import PersonSerializer, PersonWriteSerializer, ProcessingBasisSerializer
 from .persons import person_add, persons_of
 from .serializers import (
+    SIGNAL_LIST_COLUMNS,
     AttachmentCreateSerializer,
     AttachmentSerializer,
     CaseCreateSerializer,
@@ -35,6 +36,7 @@ from .serializers import (
     SignalSerializer,
     TimelineEntrySerializer,
     TransitionSerializer,
+    signal_list_rows,
 )
 from .services import case_open, signal_report
 
@@ -60,11 +62,17 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator asks without a user
             return Signal.objects.none()
-        return (
-            Signal.objects.visible_to(self.request.user)
-            .with_visible_case(self.request.user)
-            .select_related("neighbourhood", "reporting_organisation", "reported_by")
-        )
+        signals = Signal.objects.visible_to(self.request.user).with_visible_case(self.request.user)
+        if self.action == "list":
+            return signals  # read as values(), see list()
+        return signals.select_related("neighbourhood", "reporting_organisation", "reported_by")
+
+    def list(self, request):
+        """The signals I may see, newest first (`?ordering=occurred_at`: oldest first), 50 a page: follow
+        `next` and `previous`; there is no count."""
+        # Read as values() and shaped as SignalSerializer shapes them: no model instance, no field per value.
+        signals = self.filter_queryset(self.get_queryset()).values(*SIGNAL_LIST_COLUMNS)
+        return self.get_paginated_response(signal_list_rows(self.paginate_queryset(signals)))
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalSerializer})
     def create(self, request):

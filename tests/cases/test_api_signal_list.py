@@ -1,12 +1,15 @@
-"""The API signal list: the cursor pages walk every visible signal once, in order, with no count."""
+"""The API signal list: rows read with values() render exactly as SignalSerializer renders the signal, and
+the cursor pages walk every visible signal once, in order, with no count."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
-from cases.models import Signal
+from cases.models import Severity, Signal, SignalStatus
+from cases.serializers import SIGNAL_LIST_COLUMNS, SignalSerializer, signal_list_rows
 from tests import factories as f
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -18,6 +21,45 @@ def reader(cast):
     client = APIClient()
     client.force_login(cast.participant)
     return client
+
+
+@pytest.fixture
+def variety(cast):
+    """Signals that differ in everything SignalSerializer shows (the cast's own signal among them)."""
+    here = cast.case.neighbourhood
+    others = f.CaseFactory(neighbourhood=here)  # a case the reader takes no part in
+    nameless = f.UserFactory(first_name="", last_name="", organisation=cast.case.lead_organisation)
+    f.SignalFactory(neighbourhood=here, case=cast.case, status=SignalStatus.LINKED)
+    f.SignalFactory(neighbourhood=here, case=others, status=SignalStatus.LINKED)
+    f.SignalFactory(neighbourhood=here, reported_by=nameless, reporting_organisation=cast.case.lead_organisation)
+    f.SignalFactory(neighbourhood=here, postcode="1094 AB", house_number=17)
+    f.SignalFactory(neighbourhood=here, postcode="1094 AB", house_number=17, house_number_addition="H")
+    f.SignalFactory(neighbourhood=here, status=SignalStatus.CLOSED, status_reason="Dubbel gemeld")
+    f.SignalFactory(neighbourhood=here, description='Zegt "ga weg" — café\u2028\u00e9\U0001f600 <b>&amp;</b>')
+    for severity in Severity.values:
+        f.SignalFactory(neighbourhood=here, severity=severity)
+    # Summer and winter time, whole seconds (no microseconds in the ISO text), and midnight UTC.
+    f.SignalFactory(neighbourhood=here, occurred_at=datetime.datetime(2026, 7, 1, 12, 0, tzinfo=AMSTERDAM))
+    f.SignalFactory(neighbourhood=here, occurred_at=datetime.datetime(2026, 1, 5, 8, 30, 15, 1, tzinfo=AMSTERDAM))
+    f.SignalFactory(neighbourhood=here, occurred_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC))
+    f.SignalFactory(category="VUI")  # elsewhere, reported by others: not the reader's to see
+    return Signal.objects.visible_to(cast.participant).with_visible_case(cast.participant)
+
+
+@pytest.mark.django_db
+def test_list_rows_render_byte_for_byte_as_the_signal_serializer(cast, variety):
+    rows = signal_list_rows(variety.values(*SIGNAL_LIST_COLUMNS))
+    instances = variety.select_related("neighbourhood", "reporting_organisation", "reported_by")
+    assert len(rows) == 15
+    assert JSONRenderer().render(rows) == JSONRenderer().render(SignalSerializer(instances, many=True).data)
+
+
+@pytest.mark.django_db
+def test_the_api_list_renders_byte_for_byte_as_the_signal_serializer(cast, variety, reader):
+    expected = JSONRenderer().render(SignalSerializer(variety.order_by("-occurred_at", "-pk"), many=True).data)
+    response = reader.get("/api/signals/")
+    assert response.content == b'{"next":null,"previous":null,"results":' + expected + b"}"
+    assert {row["case"] for row in response.json()["results"]} == {None, cast.case.pk}  # not the others' case
 
 
 def walk(client, url, *, key="next"):
