@@ -9,16 +9,18 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import validated
+from core.pagination import KeysetPagination
 
 from .access import get_case_for_user
 from .errors import AttachmentRefused
-from .filters import CaseFilter, SignalFilter
+from .filters import CaseFilter, SignalFilter, signal_api_ordering
 from .models import AccessLogEntry, Attachment, Case, Note, ReadWhat, Signal, TimelineEntry
 from .models.processing import ProcessingBasis
 from .person_api import person_out
 from .person_serializers import PersonSerializer, PersonWriteSerializer, ProcessingBasisSerializer
 from .persons import person_add, persons_of
 from .serializers import (
+    SIGNAL_LIST_COLUMNS,
     AttachmentCreateSerializer,
     AttachmentSerializer,
     CaseCreateSerializer,
@@ -34,8 +36,20 @@ from .serializers import (
     SignalSerializer,
     TimelineEntrySerializer,
     TransitionSerializer,
+    signal_list_rows,
 )
 from .services import case_open, signal_report
+
+
+class SignalCursorPagination(KeysetPagination):
+    """Pages of 50 signals by a cursor on their time (`next` / `previous` links, no `count`): counting every
+    visible signal on each request cost more than reading the page, and a cursor stays put while new signals
+    come in at the top."""
+
+    ordering = ("-occurred_at", "-pk")
+
+    def get_ordering(self, request, queryset, view):
+        return signal_api_ordering(request.query_params.get("ordering"))
 
 
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -43,15 +57,22 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     serializer_class = SignalSerializer
     filterset_class = SignalFilter
+    pagination_class = SignalCursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator asks without a user
             return Signal.objects.none()
-        return (
-            Signal.objects.visible_to(self.request.user)
-            .with_visible_case(self.request.user)
-            .select_related("neighbourhood", "reporting_organisation", "reported_by")
-        )
+        signals = Signal.objects.visible_to(self.request.user).with_visible_case(self.request.user)
+        if self.action == "list":
+            return signals  # read as values(), see list()
+        return signals.select_related("neighbourhood", "reporting_organisation", "reported_by")
+
+    def list(self, request):
+        """The signals I may see, newest first (`?ordering=occurred_at`: oldest first), 50 a page: follow
+        `next` and `previous`; there is no count."""
+        # Read as values() and shaped as SignalSerializer shapes them: no model instance, no field per value.
+        signals = self.filter_queryset(self.get_queryset()).values(*SIGNAL_LIST_COLUMNS)
+        return self.get_paginated_response(signal_list_rows(self.paginate_queryset(signals)))
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalSerializer})
     def create(self, request):

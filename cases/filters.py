@@ -71,8 +71,11 @@ class SignalFilter(django_filters.FilterSet):
     occurred_after = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte", label=_("from"))
     occurred_before = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte", label=_("until"))
     q = django_filters.CharFilter(method="search", label=_("search in descriptions, or an address (1094 AB 17)"))
-    ordering = django_filters.OrderingFilter(
-        fields=(("occurred_at", "occurred_at"), ("severity", "severity"), ("category", "category")),
+    # By time only: the API pages with a cursor on the time (cases/api.py), which needs a nearly unique
+    # ordering; severity and category are filters. The triage page has its own orderings (signal_forms.py).
+    ordering = django_filters.ChoiceFilter(
+        choices=[("-occurred_at", _("newest first")), ("occurred_at", _("oldest first"))],
+        method="order",
         label=_("sort by"),
     )
 
@@ -82,6 +85,14 @@ class SignalFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return address_or_text_search(queryset, "description", value)
+
+    def order(self, queryset, name, value):
+        return queryset.order_by(*signal_api_ordering(value))
+
+
+def signal_api_ordering(value):
+    """The order_by() of the API's `?ordering=` value: newest first unless asked otherwise, pk breaking ties."""
+    return ("occurred_at", "pk") if value == "occurred_at" else ("-occurred_at", "-pk")
 
 
 class CaseFilter(django_filters.FilterSet):

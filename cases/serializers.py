@@ -6,6 +6,7 @@ way to learn that something exists.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -25,6 +26,7 @@ from .models import (
     ParticipantRole,
     Signal,
     TimelineEntry,
+    format_address,
     normalise_postcode,
     postcode_validator,
 )
@@ -65,6 +67,72 @@ class SignalSerializer(serializers.ModelSerializer):
     def get_case(self, signal) -> int | None:
         # Never the id of a case the reader may not open: that would tell them it exists.
         return signal.case_id if getattr(signal, "case_visible", False) else None
+
+
+# What the signal list reads per row with values(): exactly what SignalSerializer shows, under the names the
+# ORM gives them. `case_visible` is the queryset's with_visible_case() annotation: the visibility rule stays
+# in the query, the row only reads its answer.
+SIGNAL_LIST_COLUMNS = (
+    "id",
+    "occurred_at",
+    "neighbourhood_id",
+    "neighbourhood__name",
+    "postcode",
+    "house_number",
+    "house_number_addition",
+    "category",
+    "severity",
+    "description",
+    "reporting_organisation_id",
+    "reporting_organisation__name",
+    "reported_by__first_name",
+    "reported_by__last_name",
+    "status",
+    "status_reason",
+    "case_id",
+    "case_visible",
+    "created_at",
+)
+
+
+def api_datetime(value, zone):
+    """A datetime as DRF's DateTimeField renders it (ISO 8601 in `zone`, "Z" for UTC), without a field."""
+    if not value:
+        return None
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def signal_list_rows(rows):
+    """SignalSerializer's output for rows read with `.values(*SIGNAL_LIST_COLUMNS)`, the same JSON byte for
+    byte (tests/cases/test_api_signal_list.py), without building a model instance or a field per value:
+    on a list page those cost more than the query."""
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            "id": row["id"],
+            "occurred_at": api_datetime(row["occurred_at"], zone),
+            "neighbourhood": row["neighbourhood_id"],
+            "neighbourhood_name": row["neighbourhood__name"],
+            "postcode": row["postcode"],
+            "house_number": row["house_number"],
+            "house_number_addition": row["house_number_addition"],
+            "address": format_address(row["postcode"], row["house_number"], row["house_number_addition"]),
+            "category": row["category"],
+            "severity": row["severity"],
+            "description": row["description"],
+            "reporting_organisation": row["reporting_organisation_id"],
+            "reporting_organisation_name": row["reporting_organisation__name"],
+            # User.get_full_name()
+            "reported_by_name": f"{row['reported_by__first_name']} {row['reported_by__last_name']}".strip(),
+            "status": row["status"],
+            "status_reason": row["status_reason"],
+            # As SignalSerializer.get_case: never the id of a case the reader may not open.
+            "case": row["case_id"] if row["case_visible"] else None,
+            "created_at": api_datetime(row["created_at"], zone),
+        }
+        for row in rows
+    ]
 
 
 class SignalCreateSerializer(serializers.ModelSerializer):

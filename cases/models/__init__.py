@@ -6,7 +6,7 @@ The modules import one way: visibility, addresses ← participants ← records, 
 processing ← signals, cases.
 """
 
-from .addresses import Address, AddressFields, normalise_postcode, parse_address, postcode_validator
+from .addresses import Address, AddressFields, format_address, normalise_postcode, parse_address, postcode_validator
 from .cases import (
     BASIS_PHASES,
     CASE_TRANSITIONS,
@@ -103,6 +103,7 @@ __all__ = [
     "directed_by",
     "direction_candidates",
     "directs",
+    "format_address",
     "member_of",
     "normalise_postcode",
     "parse_address",

@@ -72,6 +72,14 @@ def parse_address(text):
     return Address(f"{digits} {letters.upper()}", house_number, (addition or "").upper())
 
 
+def format_address(postcode, house_number, addition):
+    """'1094 AB 17-H' from an address's three fields; "" without a postcode. Also for rows read with values()."""
+    if not postcode:
+        return ""
+    number = f"{house_number or ''}{('-' + addition) if addition else ''}"
+    return f"{postcode} {number}".strip()
+
+
 class AddressFields(models.Model):
     """An optional Dutch address: postcode plus house number (and addition)."""
 
@@ -84,10 +92,7 @@ class AddressFields(models.Model):
 
     @property
     def address(self):
-        if not self.postcode:
-            return ""
-        number = f"{self.house_number or ''}{('-' + self.house_number_addition) if self.house_number_addition else ''}"
-        return f"{self.postcode} {number}".strip()
+        return format_address(self.postcode, self.house_number, self.house_number_addition)
 
     def clean(self):
         """An address is a postcode with a house number (and perhaps an addition), or nothing at all."""
