@@ -147,7 +147,7 @@ def test_open_actions_show_overdue_first_and_not_done_ones(client, cast):
     f.ActionFactory(case=cast.case, organisation=cast.case.lead_organisation, title="Klaar", done_at=timezone.now())
     client.force_login(cast.note_author)
     response = client.get(detail_url(cast.case))
-    assert list(response.context["actions"]) == [overdue, cast.action]
+    assert [action["pk"] for action in response.context["actions"]] == [overdue.pk, cast.action.pk]
     assert "Te laat" in response.content.decode()
     assert "Klaar" not in response.content.decode()
 
