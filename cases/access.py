@@ -29,7 +29,16 @@ def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEnt
     direct=True also requires directing the case (403: the user already knows
     the case exists). read=<ReadWhat> writes the read to the access log.
     """
-    case = get_visible(Case.objects.select_related("neighbourhood", "lead_organisation", "case_director"), user, pk)
+    # The rule is asked once: `case_access` reads the case's active participants (the page shows them and
+    # they tell on whose behalf the user reads) and decides from them exactly what `visible_to` would,
+    # an active participation of one of the user's active organisations; otherwise 404. Fetching through
+    # `visible_to` first asked the database the same question again, in a subquery costlier than the row.
+    if not (user and user.is_authenticated and user.is_active):
+        raise Http404
+    try:
+        case = Case.objects.select_related("neighbourhood", "lead_organisation", "case_director").get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
     access = case_access(user, case)
     if direct and not access.directs:
         raise PermissionDenied

@@ -8,11 +8,12 @@ else to change a person.
 """
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from .errors import CaseError
 from .known_elsewhere import check_known_elsewhere, matches_in
-from .models import AccessLogEntry, InformingEntry, Person, TimelineKind, normalise_postcode
+from .models import AccessLogEntry, InformingEntry, KnownElsewhere, Person, TimelineKind, normalise_postcode
 
 # What `person_correct` may change.
 PERSON_FIELDS = (
@@ -142,6 +143,45 @@ def persons_of(access, only=None):
     for person in persons:
         person.matches = matches.get(person.pk, [])
     return persons
+
+
+# What the case page's list of persons shows of each (templates/cases/_persons.html), and of their informing
+# entries (the latest holds, as in PersonQuerySet.with_latest_informing).
+LISTED_FIELDS = ("name", "date_of_birth", "role", "postcode", "house_number", "house_number_addition")
+LISTED_INFORMING = {
+    "latest_informed": "informing__informed",
+    "latest_informed_on": "informing__informed_on",
+    "latest_how": "informing__how",
+    "latest_reason": "informing__reason",
+    "latest_look_again": "informing__look_again_on",
+}
+
+
+def persons_listed(access):
+    """The persons of `access.case` as the case page lists them: the fields it shows, what their latest
+    informing entry says (the `latest_...` of `with_latest_informing`), and whether they are known in another
+    case (`is_known_elsewhere`; which match, and who directs that case, is on the person's own page).
+
+    One query, however many persons: a row per informing entry (newest first, the first one holds) rather
+    than a subquery per column, which costs more to build than the few rows it saves.
+    """
+    matched = KnownElsewhere.objects.visible_in(access).filter(person=OuterRef("pk"))
+    rows = (
+        Person.objects.visible_in(access)
+        .annotate(is_known_elsewhere=Exists(matched))
+        .order_by(*Person._meta.ordering, "-informing__recorded_at", "-informing__pk")
+        .values("pk", *LISTED_FIELDS, "is_known_elsewhere", *LISTED_INFORMING.values())
+    )
+    persons = {}
+    for row in rows:
+        if row["pk"] in persons:
+            continue  # an older informing entry of the same person
+        person = Person(pk=row["pk"], case_id=access.case.pk, **{name: row[name] for name in LISTED_FIELDS})
+        person.is_known_elsewhere = row["is_known_elsewhere"]
+        for attribute, column in LISTED_INFORMING.items():
+            setattr(person, attribute, row[column])
+        persons[person.pk] = person
+    return list(persons.values())
 
 
 def persons_due_for_a_new_look(case, on):

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, CaseParticipant, CaseStatus, Category, ClosingReason, Signal
 from core import tables as cells
+from core.rows import choice_label
 from core.tables import Row, Table
 from interventions.models import Action, Contribution, Intervention, InterventionStatus
 from monitor.works import outcome_columns, outcome_tables  # noqa: F401  (the case-health page's outcome tables)
@@ -607,19 +608,27 @@ def partners_table(neighbourhood_ids, period):
 # Details: only cases the viewer's organisation takes part in ---------------------
 
 
+# What the case lists under the figures show of each case (dashboards/_case_list.html), read as those columns:
+# no Case and Neighbourhood instance per row, with every column of theirs.
+LISTED_CASE_COLUMNS = ("pk", "title", "status", "next_review_on", "neighbourhood__name")
+
+
 def visible_open_cases(user, neighbourhood_ids):
-    return (
-        Case.objects.visible_to(user)
-        .open()
-        .filter(neighbourhood_id__in=neighbourhood_ids)
-        .select_related("neighbourhood")
-    )
+    return Case.objects.visible_to(user).open().filter(neighbourhood_id__in=neighbourhood_ids)
 
 
 def first(queryset, limit=LIST_LIMIT):
-    """The first `limit` rows and whether there are more: one query."""
-    rows = list(queryset[: limit + 1])
-    return rows[:limit], len(rows) > limit
+    """The first `limit` rows, as the case lists show them, and whether there are more: one query."""
+    rows = list(queryset.values(*LISTED_CASE_COLUMNS)[: limit + 1])
+    listed = [
+        {
+            **row,
+            "neighbourhood_name": row["neighbourhood__name"],
+            "status_label": choice_label(Case, "status", row["status"]),
+        }
+        for row in rows[:limit]
+    ]
+    return listed, len(rows) > limit
 
 
 def visible_unowned_cases(user, neighbourhood_ids):

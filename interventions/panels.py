@@ -2,8 +2,10 @@
 case page, and my open actions on "Mijn werk". Registered by InterventionsConfig.ready()."""
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 
 from cases.panels import Panel, register_case_panel, register_home_panel
+from core.rows import choice_label, user_columns, user_name
 
 from .models import ENDED, Action, CaseReview, Intervention
 from .rights import completable_by, manageable_by
@@ -11,18 +13,67 @@ from .rights import completable_by, manageable_by
 HOME_ACTIONS_SHOWN = 20
 
 
+# The plan and the open actions are read as the columns their panels show (core/rows.py): no model instance
+# per row, nor one per owner, assignee and organisation with every column of theirs.
+INTERVENTION_COLUMNS = (
+    "pk",
+    "kind",
+    "status",
+    "goal",
+    "solution_direction",
+    "due_on",
+    "lead_organisation__name",
+    "manageable",
+    "ended",
+    *user_columns("owner"),
+)
+ACTION_COLUMNS = (
+    "pk",
+    "title",
+    "due_on",
+    "assignee_id",
+    "organisation__name",
+    "completable",
+    *user_columns("assignee"),
+)
+
+
+def _intervention_row(row):
+    return {
+        **row,
+        "kind_label": choice_label(Intervention, "kind", row["kind"]),
+        "status_label": choice_label(Intervention, "status", row["status"]),
+        "solution_direction_label": choice_label(Intervention, "solution_direction", row["solution_direction"]),
+        "lead_organisation_name": row["lead_organisation__name"],
+        "owner_name": user_name(row, "owner"),
+    }
+
+
+def _action_row(row, today):
+    return {
+        **row,
+        "assignee_name": user_name(row, "assignee") if row["assignee_id"] else "",
+        "organisation_name": row["organisation__name"],
+        # Action.is_overdue, for an open action (the panel lists only those)
+        "is_overdue": row["due_on"] is not None and row["due_on"] < today,
+    }
+
+
 def plan(request, access):
     """Interventions (running first) and reviews. Two queries."""
     interventions = (
         Intervention.objects.visible_in(access)
-        .select_related("lead_organisation", "owner")
         .annotate(
             manageable=manageable_by(access),
             ended=ExpressionWrapper(Q(status__in=ENDED), output_field=BooleanField()),
         )
         .order_by("ended", "due_on", "pk")
+        .values(*INTERVENTION_COLUMNS)
     )
-    return {"interventions": interventions, "reviews": CaseReview.objects.visible_in(access)}
+    return {
+        "interventions": [_intervention_row(row) for row in interventions],
+        "reviews": list(CaseReview.objects.visible_in(access).values("pk", "scheduled_for", "held_at")),
+    }
 
 
 def open_actions(request, access):
@@ -30,11 +81,12 @@ def open_actions(request, access):
     actions = (
         Action.objects.visible_in(access)
         .open()
-        .select_related("assignee", "organisation")
         .annotate(completable=completable_by(access))
         .overdue_first()
+        .values(*ACTION_COLUMNS)
     )
-    return {"actions": actions}
+    today = timezone.localdate()
+    return {"actions": [_action_row(row, today) for row in actions]}
 
 
 def my_actions(request):

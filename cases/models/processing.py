@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
+from core.rows import choice_label
 
-from .participants import CaseChildQuerySet
+from .participants import CaseChildQuerySet, CaseParticipant
 
 LEGAL_BASIS_MAX_CHARS = 300
 PURPOSE_MAX_CHARS = 300
@@ -100,15 +101,40 @@ def end_bases(participants, *, on):
 
 def bases_by_participant(access):
     """The Verwerkingen panel: every participation of `access.case` (ended ones too) with its bases per phase,
-    oldest first. One query: [(participant, [basis, ...]), ...] by organisation name."""
+    oldest first. One query: [(participant, [basis, ...]), ...] by organisation name, as display rows
+    (core/rows.py) with the columns the panel shows: a participant's `organisation_name`, `ended_reason` and
+    its label; a basis's `phase_label`, `legal_basis`, `purpose`, `since` and `until`."""
+    from .cases import CaseStatus
+
     rows = (
         ProcessingBasis.objects.visible_in(access)
-        .select_related("participant__organisation", "confirmed_by")
         .order_by("participant__organisation__name", "participant__since", "participant_id", "since", "pk")
+        .values(
+            "participant_id",
+            "participant__organisation__name",
+            "participant__ended_reason",
+            "phase",
+            "legal_basis",
+            "purpose",
+            "since",
+            "until",
+        )
     )
     grouped = {}
-    for basis in rows:
-        grouped.setdefault(basis.participant_id, (basis.participant, []))[1].append(basis)
+    for row in rows:
+        participant_id = row["participant_id"]
+        if participant_id not in grouped:
+            ended_reason = row["participant__ended_reason"]
+            participant = {
+                "organisation_name": row["participant__organisation__name"],
+                "ended_reason": ended_reason,
+                "ended_reason_label": choice_label(CaseParticipant, "ended_reason", ended_reason),
+            }
+            grouped[participant_id] = (participant, [])
+        phase = row["phase"]
+        # ProcessingBasis.phase_label
+        row["phase_label"] = CaseStatus(phase).label if phase in CaseStatus.values else phase
+        grouped[participant_id][1].append(row)
     return list(grouped.values())
 
 

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.forms import focus_first_error
+from core.rows import choice_label, user_columns, user_name
 
 from ..access import get_case_for_user, get_visible
 from ..case_forms import AttachmentForm, CaseEditForm, HandOverForm, InviteForm, NoteForm, TransitionForm
@@ -23,7 +24,8 @@ from ..errors import CaseConflict, CaseError
 from ..models import AccessLogEntry, Attachment, CaseStatus, Note, ReadWhat, TimelineEntry, transition_refused
 from ..models.processing import bases_by_participant, current_bases
 from ..panels import case_panels
-from ..persons import persons_of
+from ..persons import persons_listed
+from ..texts import TIMELINE
 
 ACCESS_LOG_PER_PAGE = 50
 
@@ -52,23 +54,59 @@ def _slice(queryset, start, shown):
     return rows[:shown], (start + shown if len(rows) > shown else None)
 
 
+# The notes and timeline lines are read as the columns the page shows (core/rows.py): forty rows a page,
+# each with its writer and organisation, are most of what the page would otherwise build and throw away.
+NOTE_COLUMNS = ("body", "visibility", "created_at", "organisation__name", *user_columns("author"))
+TIMELINE_COLUMNS = (
+    "kind",
+    "at",
+    "code",
+    "data",
+    "actor_id",
+    "organisation_id",
+    "organisation__name",
+    *user_columns("actor"),
+)
+
+
+ATTACHMENT_COLUMNS = ("pk", "original_name", "size", "created_at", "organisation__name", *user_columns("uploaded_by"))
+
+
+def _note_row(row):
+    return {**row, "author_name": user_name(row, "author"), "organisation_name": row["organisation__name"]}
+
+
+def _timeline_row(row):
+    return {
+        **row,
+        "kind_label": choice_label(TimelineEntry, "kind", row["kind"]),
+        "actor_name": user_name(row, "actor") if row["actor_id"] else "",
+        "organisation_name": row["organisation__name"],
+        "text": TIMELINE.text(row["code"], row["data"]),
+    }
+
+
+def _attachments(access):
+    """The case's attachments, newest first, as the page lists them."""
+    return [
+        {**row, "uploaded_by_name": user_name(row, "uploaded_by"), "organisation_name": row["organisation__name"]}
+        for row in Attachment.objects.visible_in(access).values(*ATTACHMENT_COLUMNS)
+    ]
+
+
 def _history(access, request=None):
     """Notes and the one timeline of the case, as far as this user may see them: SHOWN of each, from the
     offsets the request asks for (the latest by default)."""
     notes_from, timeline_from = _offset(request, "notities"), _offset(request, "tijdlijn")
-    notes, next_notes = _slice(
-        Note.objects.visible_in(access).select_related("author", "organisation"), notes_from, NOTES_SHOWN
-    )
+    notes, next_notes = _slice(Note.objects.visible_in(access).values(*NOTE_COLUMNS), notes_from, NOTES_SHOWN)
     timeline, next_timeline = _slice(
-        TimelineEntry.objects.visible_in(access).select_related("actor", "organisation"),
-        timeline_from,
-        TIMELINE_SHOWN,
+        TimelineEntry.objects.visible_in(access).values(*TIMELINE_COLUMNS), timeline_from, TIMELINE_SHOWN
     )
     return {
-        "notes": notes,
+        "notes": [_note_row(row) for row in notes],
         "notes_from": notes_from,
         "next_notes": next_notes,
-        "timeline": timeline,
+        "timeline": [_timeline_row(row) for row in timeline],
         "timeline_from": timeline_from,
         "next_timeline": next_timeline,
     }
@@ -93,7 +131,6 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
     focus_first_error(attachment_form)
     case = access.case
     panel_templates, panel_context = case_panels(request, access)
-    attachments = Attachment.objects.visible_in(access).select_related("uploaded_by", "organisation")
     return render(
         request,
         "cases/detail.html",
@@ -102,8 +139,8 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
             "access": access,
             "participants": access.participants,
             "panel_templates": panel_templates,
-            "attachments": attachments,
-            "persons": persons_of(access),
+            "attachments": _attachments(access),
+            "persons": persons_listed(access),
             "processing": bases_by_participant(access),
             **_history(access, request),
             "note_form": note_form or NoteForm(access=access),

@@ -14,15 +14,15 @@ from tests import factories as f
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations (read once per request: need-to-know and the page header),
 #  3 the case (with neighbourhood, lead organisation, director), 4 its active
-#  participants (with organisation; they also tell in whose name I read it and
+#  participants (with organisation; they decide whether I may see it at all, in whose name I read it and
 #  whether I may direct it), 5 insert into the access log, 6 unread notifications
 #  for the page header, 7 open actions (with assignee, organisation), 8 notes (with
 #  author, organisation), 9 attachments (with uploader, organisation), 10 timeline
 #  (with actor, organisation), 11 interventions for the plan panel (with lead
 #  organisation, owner; may I manage each, as a column), 12 case reviews for the plan panel,
-#  13 persons (with their latest informing entry, as columns), 14 their matches elsewhere (with who
-#  directs the other case), 15 the legal bases per phase (with participant and organisation).
-CASE_PAGE_QUERIES = 15
+#  13 persons (with their informing entries, and whether each is known elsewhere, as a column),
+#  14 the legal bases per phase (with participant and organisation).
+CASE_PAGE_QUERIES = 14
 # Whoever directs the case costs one more: the organisations they may invite.
 CASE_PAGE_QUERIES_FOR_DIRECTOR = CASE_PAGE_QUERIES + 1
 
@@ -147,7 +147,7 @@ def test_open_actions_show_overdue_first_and_not_done_ones(client, cast):
     f.ActionFactory(case=cast.case, organisation=cast.case.lead_organisation, title="Klaar", done_at=timezone.now())
     client.force_login(cast.note_author)
     response = client.get(detail_url(cast.case))
-    assert list(response.context["actions"]) == [overdue, cast.action]
+    assert [action["pk"] for action in response.context["actions"]] == [overdue.pk, cast.action.pk]
     assert "Te laat" in response.content.decode()
     assert "Klaar" not in response.content.decode()
 
