@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.rows import user_columns, user_name
 from notifications.models import Notification, NotificationKind
 from notifications.texts import NOTIFICATIONS
 
@@ -103,18 +104,10 @@ def matches_in(access, persons=None):
         "person_id",
         "match",
         "requested_at",
-        "requested_by__first_name",
-        "requested_by__last_name",
-        "requested_by__username",
-        "other_case__case_director__first_name",
-        "other_case__case_director__last_name",
-        "other_case__case_director__username",
+        *user_columns("requested_by"),
+        *user_columns("other_case__case_director"),
         "other_case__lead_organisation__name",
     )
-
-    def name(row, prefix):
-        full = f"{row[prefix + 'first_name'] or ''} {row[prefix + 'last_name'] or ''}".strip()
-        return full or row[prefix + "username"] or ""
 
     return [
         Match(
@@ -122,10 +115,10 @@ def matches_in(access, persons=None):
             person_id=row["person_id"],
             match=row["match"],
             match_label=MatchKind(row["match"]).label,
-            director=name(row, "other_case__case_director__"),
+            director=user_name(row, "other_case__case_director"),
             organisation=row["other_case__lead_organisation__name"],
             requested_at=row["requested_at"],
-            requested_by=name(row, "requested_by__") if row["requested_at"] else "",
+            requested_by=user_name(row, "requested_by") if row["requested_at"] else "",
         )
         for row in values
     ]

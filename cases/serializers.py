@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.rows import full_name
 from core.serializers import UserScopedPrimaryKeyField
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
@@ -123,8 +124,7 @@ def signal_list_rows(rows):
             "description": row["description"],
             "reporting_organisation": row["reporting_organisation_id"],
             "reporting_organisation_name": row["reporting_organisation__name"],
-            # User.get_full_name()
-            "reported_by_name": f"{row['reported_by__first_name']} {row['reported_by__last_name']}".strip(),
+            "reported_by_name": full_name(row, "reported_by"),
             "status": row["status"],
             "status_reason": row["status_reason"],
             # As SignalSerializer.get_case: never the id of a case the reader may not open.

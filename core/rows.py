@@ -18,11 +18,15 @@ def user_columns(prefix):
     return (f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__username")
 
 
+def full_name(row, prefix):
+    """What `user.get_full_name()` says, from the first and last name columns of the user at `prefix`."""
+    return f"{row[prefix + '__first_name'] or ''} {row[prefix + '__last_name'] or ''}".strip()
+
+
 def user_name(row, prefix):
     """What `user.get_full_name() or user.get_username()` says, from the columns of `user_columns(prefix)`;
     "" when the row has no such user."""
-    full = f"{row[prefix + '__first_name'] or ''} {row[prefix + '__last_name'] or ''}".strip()
-    return full or row[prefix + "__username"] or ""
+    return full_name(row, prefix) or row[prefix + "__username"] or ""
 
 
 def choice_label(model, field_name, value):
