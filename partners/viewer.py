@@ -106,10 +106,11 @@ class Viewer:
         """
         if not self.organisation_ids:
             return []
+        return self._answer("neighbourhood_ids", self._read_neighbourhood_ids)
+
+    def _read_neighbourhood_ids(self):
         through = Team.neighbourhoods.through.objects.filter(team__members=self.user)
-        return self._answer(
-            "neighbourhood_ids", lambda: sorted(set(through.values_list("neighbourhood_id", flat=True)))
-        )
+        return sorted(set(through.values_list("neighbourhood_id", flat=True)))
 
     @cached_property
     def in_a_team(self):
