@@ -1,5 +1,7 @@
 """The cache is only a cache: without Redis, pages stay up and sessions survive."""
 
+import os
+
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
@@ -34,3 +36,13 @@ def test_pages_and_sessions_work_without_redis(client, cast, no_redis):
     assert client.get(reverse("cases:home")).status_code == 200
     assert client.get(reverse("dashboards:neighbourhoods")).status_code == 200
     assert client.get(reverse("cases:signal_list")).status_code == 200
+
+
+def test_one_redis_client_serves_every_call(settings):
+    """Django builds a redis client per cache call; ours keeps one per connection pool (core/cache.py)."""
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    redis = caches["default"]
+    redis.set("one-client", "value", 5)
+    assert redis.get("one-client") == "value"
+    assert redis._cache.get_client() is redis._cache.get_client(write=True)
+    redis.delete("one-client")
