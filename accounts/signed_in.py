@@ -16,61 +16,49 @@ them before anything is kept, and deactivating saves the user), and the device
 must belong to the user and be confirmed. The password hash is not kept: it is
 left out of the cached user and read from the database if something asks for it
 (a password change), and a save of that user then writes only the fields it holds.
+
+Other answers about the user that change rarely are kept in the same entry
+(`kept_for`: the unread notification count, notifications/unread.py); whatever
+changes them calls `sign_in_changed` too.
 """
 
 import copy
-import uuid
 
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.middleware import AuthenticationMiddleware
-from django.core.cache import cache
-from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 
-# A bound on how long an answer can be kept, whatever happens to the version.
-CACHE_SECONDS = 600
-_ENTRY = "_veerkracht_signed_in"
+from core.kept import Kept, key, replace_version
+
+_ATTRIBUTE = "_veerkracht_signed_in"
 
 
 def _keys(user_pk):
-    # Per database, as partners/viewer.py: the benchmark keeps several worlds on one Redis.
-    database = settings.DATABASES["default"]["NAME"]
     # The 1 is the layout of what is kept: a release that changes it changes the number.
-    return f"signed-in-version:{database}:{user_pk}", f"signed-in:1:{database}:{user_pk}"
+    return key("signed-in-version", user_pk), key("signed-in:1", user_pk)
 
 
-def sign_in_changed(user_pk):
-    """The user's kept sign-in state is out of date: now, and once more when the transaction commits."""
-
-    def replace():
-        cache.set(_keys(user_pk)[0], uuid.uuid4().hex, None)
-
-    replace()
-    transaction.on_commit(replace)
+def sign_in_changed(*user_pks):
+    """What is kept about these users is out of date: now, and once more when the transaction commits."""
+    replace_version(*{_keys(user_pk)[0] for user_pk in user_pks})
 
 
-class _Entry:
-    """One user's kept sign-in state: the version it was read under, the user and their devices by id."""
+def kept_for(user):
+    """What is kept about this signed-in user: read with the user, or read now (one cache round trip).
 
-    def __init__(self, user_pk):
-        self.user_pk = user_pk
-        version_key, key = _keys(user_pk)
-        found = cache.get_many([version_key, key])
-        self.version, kept = found.get(version_key), found.get(key)
-        if self.version is None:
-            self.version = uuid.uuid4().hex
-            if not cache.add(version_key, self.version, None):
-                self.version = cache.get(version_key)
-        self.kept = kept[1] if kept is not None and kept[0] == self.version else {}
-
-    def keep(self, name, value):
-        self.kept[name] = value
-        cache.set(_keys(self.user_pk)[1], (self.version, self.kept), CACHE_SECONDS)
+    Other answers about the user that change rarely can be kept here too (the
+    unread notification count): whatever changes them calls `sign_in_changed`.
+    """
+    kept = getattr(user, _ATTRIBUTE, None)
+    if kept is None:
+        kept = Kept(*_keys(user.pk))
+        setattr(user, _ATTRIBUTE, kept)
+    return kept
 
 
 def _without_password(user):
@@ -86,8 +74,8 @@ def signed_in_user(request):
     user_pk, backend = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
     if user_pk is None or backend not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    entry = _Entry(user_pk)
-    kept = entry.kept.get("user")
+    entry = Kept(*_keys(user_pk))
+    kept = entry.get("user")
     if kept is not None and constant_time_compare(session.get(HASH_SESSION_KEY, ""), kept[0]):
         user = _without_password(kept[1])  # a copy per request: the kept one stays as it was read
     else:
@@ -96,7 +84,7 @@ def signed_in_user(request):
         if not user.is_authenticated or str(user.pk) != str(user_pk):
             return user
         entry.keep("user", (user.get_session_auth_hash(), _without_password(user)))
-    setattr(user, _ENTRY, entry)
+    setattr(user, _ATTRIBUTE, entry)
     return user
 
 
@@ -126,10 +114,8 @@ class SignedInOTPMiddleware(OTPMiddleware):
         return user
 
     def _kept_device(self, user, persistent_id):
-        entry = getattr(user, _ENTRY, None)
-        if entry is None:
-            return self._device_from_persistent_id(persistent_id)
-        devices = entry.kept.get("devices", {})
+        entry = kept_for(user)
+        devices = entry.get("devices", {})
         if persistent_id not in devices:
             devices = {**devices, persistent_id: self._device_from_persistent_id(persistent_id)}
             entry.keep("devices", devices)

@@ -1,4 +1,4 @@
-from .models import Notification
+from .unread import unread_count
 
 
 def unread(request):
@@ -6,4 +6,4 @@ def unread(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    return {"unread_notification_count": Notification.objects.filter(user=user).unread().count()}
+    return {"unread_notification_count": unread_count(user)}

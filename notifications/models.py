@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.signed_in import sign_in_changed
 from core.choices import ChoiceDisplayMixin
 from partners.models import Membership, Role
 
@@ -49,7 +50,10 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self):
         """Mark every unread notification in this queryset read; returns how many."""
-        return self.unread().update(read_at=timezone.now())
+        unread = self.unread()
+        # An update sends no signal: the readers' kept unread counts are replaced here.
+        sign_in_changed(*unread.order_by().values_list("user_id", flat=True).distinct())
+        return unread.update(read_at=timezone.now())
 
 
 class Notification(ChoiceDisplayMixin, models.Model):
@@ -142,9 +146,10 @@ def notify_coordinators(organisation, *, kind, code, data, url=""):
     recipients = Membership.objects.filter(
         organisation=organisation, role__in=[Role.COORDINATOR, Role.CASE_DIRECTOR]
     ).values_list("user_id", flat=True)
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         Notification(user_id=user_id, kind=kind, code=code, data=data, url=url) for user_id in recipients
     )
+    sign_in_changed(*(notification.user_id for notification in created))  # bulk_create sends no signal
 
 
 class Sending(models.Model):

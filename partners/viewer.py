@@ -19,37 +19,26 @@ from the database before the commit is never kept under the new version.
 Only ids, roles and organisation names are kept: no case content.
 """
 
-import uuid
 from functools import cached_property
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-
+from core.kept import Kept, key, replace_version
 from neighbourhoods.models import Neighbourhood
 
 from .models import Membership, Role, Team
 
 _ATTRIBUTE = "_veerkracht_viewer"
-# A bound on how long an answer can be kept, whatever happens to the version.
-CACHE_SECONDS = 600
+# Replaced by every change to a membership, organisation or team (partners/signals.py).
+VERSION_KEY = "partnership-version"
 
 
 def _keys(user_pk):
-    # Per database: the benchmark keeps several worlds beside each other on one Redis.
-    database = settings.DATABASES["default"]["NAME"]
     # The 1 is the layout of what is kept: a release that changes it changes the number.
-    return f"partnership-version:{database}", f"viewer:1:{database}:{user_pk}"
-
-
-def _replace_version():
-    cache.set(_keys(0)[0], uuid.uuid4().hex, None)
+    return key(VERSION_KEY), key("viewer:1", user_pk)
 
 
 def partnership_changed():
     """Every cached Viewer answer is out of date: now, and once more when the transaction commits."""
-    _replace_version()
-    transaction.on_commit(_replace_version)
+    replace_version(key(VERSION_KEY))
 
 
 class Viewer:
@@ -58,24 +47,12 @@ class Viewer:
 
     @cached_property
     def _kept(self):
-        """(current version, the answers kept under it): one cache round trip per user object."""
-        version_key, key = _keys(self.user.pk)
-        found = cache.get_many([version_key, key])
-        version, kept = found.get(version_key), found.get(key)
-        if version is None:
-            version = uuid.uuid4().hex
-            if not cache.add(version_key, version, None):
-                version = cache.get(version_key)
-        answers = kept[1] if kept is not None and kept[0] == version else {}
-        return version, answers
+        """The answers kept under the current partnership version: one cache round trip per user object."""
+        return Kept(*_keys(self.user.pk))
 
     def _answer(self, name, read):
         """One answer from the cache under the current version, else read (one query) and kept."""
-        version, answers = self._kept
-        if name not in answers:
-            answers[name] = read()
-            cache.set(_keys(self.user.pk)[1], (version, answers), CACHE_SECONDS)
-        return answers[name]
+        return self._kept.answer(name, read)
 
     @cached_property
     def memberships(self):

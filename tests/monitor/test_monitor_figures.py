@@ -147,16 +147,16 @@ def test_the_quadrant_highlights_and_links_the_vulnerable_buurt(client, world):
 
 def test_the_monitor_costs_the_same_queries_for_more_buurten_and_signals(client, world, django_assert_num_queries):
     client.force_login(world.municipal_manager)
-    # Session, user, memberships, team buurten (all but the session from the cache after the first page,
-    # accounts/signed_in.py and partners/viewer.py); the buurten; Kerncijfers of the buurten; the city's;
-    # signals per buurt; corporation figures; finished interventions.
+    # Session, user, memberships, team buurten, the header's unread count (all but the session from the
+    # cache after the first page, accounts/signed_in.py and partners/viewer.py); the buurten; Kerncijfers
+    # of the buurten; the city's; signals per buurt; corporation figures; finished interventions.
     with django_assert_num_queries(10):
         assert client.get(reverse("monitor:overview")).status_code == 200
     more = f.NeighbourhoodFactory(district=world.district, code="BU03639004", name="Delta")
     world.a.teams.first().neighbourhoods.add(more)  # a team change: memberships and buurten are read again
     for _ in range(3):
         f.SignalFactory(neighbourhood=more, reporting_organisation=world.woonstad, reported_by=world.professional)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(reverse("monitor:overview")).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(reverse("monitor:neighbourhood", args=["BU03639001"])).status_code == 200

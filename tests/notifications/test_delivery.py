@@ -38,7 +38,9 @@ def test_a_sweep_delivers_more_than_a_batch_each_once(django_capture_on_commit_c
     claims_for(BATCH + 3)
     with django_capture_on_commit_callbacks(execute=True) as queued:
         send_reminders.delay()
-    assert len(queued) == 2  # one batch task of BATCH claims, one of the remaining three
+    # One batch task of BATCH claims, one of the remaining three (the other callbacks replace the
+    # recipients' kept unread counts, notifications/unread.py).
+    assert len([callback for callback in queued if callback.__qualname__.startswith("queue.")]) == 2
     assert not ReminderSent.objects.filter(sent_at__isnull=True).exists()
     assert Notification.objects.filter(kind="due_tomorrow").count() == BATCH + 3
     assert len(mail.outbox) == BATCH + 3

@@ -1,9 +1,11 @@
 """The bell: a count of unread notifications in the header, a list, marking read."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from notifications.models import Notification
+from notifications.models import Notification, notify_coordinators
 from tests import factories as f
 
 
@@ -70,3 +72,32 @@ def test_list_has_a_fixed_query_count(client, user, django_assert_num_queries):
     # user (the session comes from the cache), header organisations, header unread count, page count, page rows
     with django_assert_num_queries(5):
         client.get(reverse("notifications:list"))
+
+
+def badge(client):
+    content = client.get(reverse("notifications:list")).content.decode()
+    match = re.search(r'badge--count">(\d+)<', content)
+    return int(match.group(1)) if match else 0
+
+
+def test_the_unread_count_is_kept_between_pages_and_every_change_shows_on_the_next(
+    client, user, django_assert_num_queries
+):
+    notify(user)
+    client.force_login(user)
+    assert badge(client) == 1
+    with django_assert_num_queries(2):  # the list's count and rows: the header's count comes from the cache
+        assert badge(client) == 1
+    notify(user)  # a new notification (a save)
+    assert badge(client) == 2
+    organisation = user.memberships.get().organisation
+    notify_coordinators(organisation, kind="invited_to_case", code="invited_to_case",
+                        data={"case_id": 1, "case": "Portiek", "organisation": "GGZ Amstel"})  # fmt: skip
+    assert badge(client) == 3  # a bulk create
+    first = Notification.objects.filter(user=user).first()
+    client.post(reverse("notifications:mark_read", args=[first.pk]))
+    assert badge(client) == 2  # one read
+    client.post(reverse("notifications:mark_all_read"))
+    assert badge(client) == 0  # all read in one update
+    notify(user).delete()
+    assert badge(client) == 0
