@@ -17,33 +17,16 @@ import unicodedata
 
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import truncatechars as django_truncatechars
-from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment
 
 from cases.templatetags.addresses import address_url
+from core.reverse import kept_reverse
 from core.templatetags.moments import day, machine, moment
-
-# A number no object has, to find where an id goes in a reversed URL.
-_MARKER = 987654321987
-_id_urls = {}
 
 
 def url(name, *args, **kwargs):
-    """{{ url("cases:detail", case.pk) }}: Django's reverse().
-
-    A URL with one id, as every row has, is reversed once per process (per URL
-    configuration and script prefix) and then only has its id put in: reverse()
-    costs about as much as the rest of a row.
-    """
-    if kwargs or len(args) != 1 or not isinstance(args[0], int):
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    key = (name, get_urlconf(), get_script_prefix())
-    parts = _id_urls.get(key)
-    if parts is None:
-        parts = _id_urls[key] = tuple(reverse(name, args=[_MARKER]).split(str(_MARKER)))
-    if len(parts) != 2:  # the marker did not come out once: never guess
-        return reverse(name, args=args)
-    return f"{parts[0]}{args[0]}{parts[1]}"
+    """{{ url("cases:detail", case.pk) }}: Django's reverse(), kept per process (core/reverse.py)."""
+    return kept_reverse(name, args=args, kwargs=kwargs)
 
 
 def truncatechars(value, length):

@@ -162,6 +162,8 @@ TEMPLATES = [
                 "notifications.context_processors.unread",
                 "core.sessions.session_expiry",
             ],
+            # {% url %} reverses through a per-process cache (core/reverse.py).
+            "builtins": ["core.templatetags.kept_urls"],
         },
     },
     {
