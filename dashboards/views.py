@@ -23,27 +23,37 @@ from .alerts import active_alerts_for
 from .cache import page_figures
 
 
-def _tables_or_csv(request, tables, figure, *, name, url_name, args=()):
-    """Give each table its CSV and .xlsx links; for a /csv/<figure>/ or /xlsx/<figure>/ request, the response to
-    send instead of the page."""
-    by_slug = {table.slug: table for table in tables}
-    for table in tables:
-        table.csv_url = reverse(f"dashboards:{url_name}_csv", args=[*args, table.slug])
-        table.xlsx_url = reverse(f"dashboards:{url_name}_xlsx", args=[*args, table.slug])
+def _tables_or_csv(request, shown, tables, figure, *, name, url_name, args=()):
+    """Give each table (`tables(values)`) its CSV and .xlsx links when the page reads the figures; for a
+    /csv/<figure>/ or /xlsx/<figure>/ request, the response to send instead of the page."""
+
+    def link(values):
+        for table in tables(values):
+            table.csv_url = reverse(f"dashboards:{url_name}_csv", args=[*args, table.slug])
+            table.xlsx_url = reverse(f"dashboards:{url_name}_xlsx", args=[*args, table.slug])
+
+    shown.when_read(link)
     if figure is None:
         return None
+    by_slug = {table.slug: table for table in tables(shown.values)}
     if figure not in by_slug:
         raise Http404
     return download_response(by_slug[figure], name=name, extension=requested_extension(request))
 
 
-def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, args=(), context=None):
+def _area_page(
+    request, neighbourhood_ids, read_neighbourhoods, *, figure, name, breakdown, url_name, args=(), context=None
+):
+    """The page (or one figure's download) for these neighbourhoods; `read_neighbourhoods()` gives their rows
+    with district and CBS figures, and is called only when the figures are computed (not when they are kept)."""
     period = figures.Period(timezone.localdate())
 
     def compute():
+        neighbourhoods = read_neighbourhoods()
         area = figures.area_figures(neighbourhoods, period, name=name, breakdown=breakdown)
         return {
             "area": area,
+            "district_count": len({n.district_id for n in neighbourhoods}),
             "month_panels": charts.month_panels(area.by_month, period.months, chart_id="months"),
             "status_chart": charts.table_bars("status", area.by_status),
             "rate_chart": (
@@ -53,22 +63,30 @@ def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, ar
             ),
         }
 
-    shown = page_figures(":".join([url_name, *args]), [n.pk for n in neighbourhoods], period.today, compute)
-    area = shown.values["area"]
-    tables = [area.by_month, area.by_status, area.by_area]
-    download = _tables_or_csv(request, tables, figure, name="-".join([url_name, *args]), url_name=url_name, args=args)
+    shown = page_figures(
+        ":".join([url_name, *args]), neighbourhood_ids, period.today, compute, small=["district_count"]
+    )
+    download = _tables_or_csv(
+        request,
+        shown,
+        lambda values: [values["area"].by_month, values["area"].by_status, values["area"].by_area],
+        figure,
+        name="-".join([url_name, *args]),
+        url_name=url_name,
+        args=args,
+    )
     if download:
         return download
     return render(
         request,
         "dashboards/area.html",
         {
-            **shown.values,
+            **shown.context(),
             "figures_at": shown.computed_at,
             "figures": shown,
             "name": name,
             "period_change": period.describe_change(),
-            "neighbourhood_count": len(neighbourhoods),
+            "neighbourhood_count": len(neighbourhood_ids),
             **(context or {}),
         },
     )
@@ -77,20 +95,21 @@ def _area_page(request, neighbourhoods, *, figure, name, breakdown, url_name, ar
 @login_required
 def neighbourhoods(request, figure=None):
     scope.require_aggregate_viewer(request.user)
-    mine = scope.neighbourhoods(request.user)
-    if not mine:
+    ids = scope.neighbourhood_id_list(request.user)
+    if not ids:
         if figure:
             raise Http404
         return render(request, "dashboards/area.html", {"name": _("Your neighbourhoods"), "no_scope": True})
     return _area_page(
         request,
-        mine,
+        ids,
+        lambda: scope.neighbourhoods(request.user),
         figure=figure,
         name=_("All your neighbourhoods"),
         breakdown="district",
         url_name="neighbourhoods",
         # Unevaluated: the early-warnings panel queries it only when the page is rendered.
-        context={"district_count": len({n.district_id for n in mine}), "alerts": active_alerts_for(request.user)},
+        context={"alerts": active_alerts_for(request.user)},
     )
 
 
@@ -101,7 +120,8 @@ def district(request, code, figure=None):
     district = mine[0].district
     return _area_page(
         request,
-        mine,
+        [n.pk for n in mine],
+        lambda: mine,
         figure=figure,
         name=district.name,
         breakdown="neighbourhood",
@@ -117,7 +137,8 @@ def neighbourhood(request, code, figure=None):
     (buurt,) = scope.neighbourhoods_or_404(request.user, code=code)
     return _area_page(
         request,
-        [buurt],
+        [buurt.pk],
+        lambda: [buurt],
         figure=figure,
         name=buurt.name,
         breakdown=None,
@@ -147,7 +168,12 @@ def partners(request, figure=None):
 
     shown = page_figures("partners", ids, period.today, compute)
     download = _tables_or_csv(
-        request, [shown.values["partners"], shown.values["gaps"]], figure, name="partners", url_name="partners"
+        request,
+        shown,
+        lambda values: [values["partners"], values["gaps"]],
+        figure,
+        name="partners",
+        url_name="partners",
     )
     if download:
         return download
@@ -155,7 +181,7 @@ def partners(request, figure=None):
         request,
         "dashboards/partners.html",
         {
-            **shown.values,
+            **shown.context(),
             "figures_at": shown.computed_at,
             "figures": shown,
             "no_scope": not ids,
@@ -198,15 +224,21 @@ def case_health(request, figure=None):
         }
 
     shown = page_figures("cases", ids, period.today, compute)
-    tables = [shown.values[name] for name in ("age", "reviews", "closures", "by_kind", "by_direction")]
-    download = _tables_or_csv(request, tables, figure, name="case-health", url_name="cases")
+    download = _tables_or_csv(
+        request,
+        shown,
+        lambda values: [values[name] for name in ("age", "reviews", "closures", "by_kind", "by_direction")],
+        figure,
+        name="case-health",
+        url_name="cases",
+    )
     if download:
         return download
     return render(
         request,
         "dashboards/case_health.html",
         {
-            **shown.values,
+            **shown.context(),
             "figures_at": shown.computed_at,
             "figures": shown,
             "no_scope": not ids,

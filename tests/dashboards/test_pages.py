@@ -282,9 +282,10 @@ def test_bulk_data_shows_up_in_the_figures(english, world):
 # Figures kept for a few minutes ------------------------------------------------------------
 
 # What a page still asks when its figures come from the cache: the queries above
-# minus the grouped aggregates (3 per area page, 6 for partners, 3 for case health).
+# minus the grouped aggregates (3 per area page, 6 for partners, 3 for case health)
+# and, on the overview, the neighbourhood rows (read only to compute the figures).
 KEPT_QUERIES = {
-    "neighbourhoods": OVERVIEW_QUERIES - 3,
+    "neighbourhoods": OVERVIEW_QUERIES - 4,
     "partners": PARTNER_QUERIES - 6,
     "cases": CASE_HEALTH_QUERIES - 3,
 }
@@ -312,6 +313,18 @@ def test_the_figures_are_rendered_once_per_computation_but_case_lists_every_time
     assert "dashboards/_figure.html" not in second
     if page != "neighbourhoods":
         assert "dashboards/_case_list.html" in second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", KEPT_QUERIES)
+def test_a_page_whose_fragments_are_kept_does_not_read_its_figures(client, world, page):
+    """The figures stay pickled in the cache entry (dashboards/cache.py) when nothing on the page needs them."""
+    client.force_login(world.manager)
+    url = reverse(f"dashboards:{page}")
+    assert "values" in client.get(url).context["figures"].__dict__  # computed (and rendered) now
+    second = client.get(url)
+    assert "values" not in second.context["figures"].__dict__
+    assert second.content.decode().count('class="panel figure') >= 2  # the kept fragments are on the page
 
 
 @pytest.mark.django_db
