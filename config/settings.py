@@ -196,6 +196,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server answers /health/ (and a request) within seconds instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    # Queries bound on the server and, from their second run on a connection, prepared: PostgreSQL
+    # plans a page's queries once per connection instead of on every request. Off behind a connection
+    # pooler in transaction mode (PgBouncer before 1.21), which cannot keep prepared statements.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file; wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
