@@ -13,7 +13,7 @@ from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
 
-from .models import AccessLogEntry, Case, Note, Signal, case_access
+from .models import AccessLogEntry, CaseParticipant, Note, Signal, access_from, case_access
 
 
 def get_visible(queryset, user, pk):
@@ -33,13 +33,25 @@ def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEnt
     # they tell on whose behalf the user reads) and decides from them exactly what `visible_to` would,
     # an active participation of one of the user's active organisations; otherwise 404. Fetching through
     # `visible_to` first asked the database the same question again, in a subquery costlier than the row.
+    # The case comes with its participants, in one query: a case without active participants is visible
+    # to nobody, so no row is a 404 as well.
     if not (user and user.is_authenticated and user.is_active):
         raise Http404
     try:
-        case = Case.objects.select_related("neighbourhood", "lead_organisation", "case_director").get(pk=pk)
-    except (Case.DoesNotExist, ValueError, TypeError):
+        participants = tuple(
+            CaseParticipant.objects.active()
+            .filter(case_id=pk)
+            .select_related("organisation", "case__neighbourhood", "case__lead_organisation", "case__case_director")
+            .order_by("organisation__name")
+        )
+    except (ValueError, TypeError):
         raise Http404 from None
-    access = case_access(user, case)
+    if not participants:
+        raise Http404
+    case = participants[0].case
+    for participant in participants:
+        participant.case = case  # one case object for all of them, as case.participants would give
+    access = access_from(user, case, participants)
     if direct and not access.directs:
         raise PermissionDenied
     if read is not None:

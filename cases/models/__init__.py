@@ -50,7 +50,7 @@ from .records import (
     TimelineKind,
     TimelineQuerySet,
 )
-from .rights import CaseAccess, case_access, directed_by, direction_candidates, directs
+from .rights import CaseAccess, access_from, case_access, directed_by, direction_candidates, directs
 from .signals import VISIBILITY_COLUMNS, Category, Severity, Signal, SignalQuerySet, SignalStatus
 from .visibility import VisibleQuerySet, covers, member_of
 
@@ -98,6 +98,7 @@ __all__ = [
     "TimelineKind",
     "TimelineQuerySet",
     "VisibleQuerySet",
+    "access_from",
     "case_access",
     "covers",
     "directed_by",

@@ -10,19 +10,20 @@ from cases.models import AccessLogEntry, TimelineEntry
 from interventions.models import CaseReview
 from tests import factories as f
 
-# The case page costs the same number of queries however long the case runs:
+# The case page costs the same number of queries however long the case runs (on a first page; on the
+# next ones the user, memberships and unread count come from the cache):
 #  1 user (the session comes from the cache), 2 my memberships with their
-#  organisations (read once per request: need-to-know and the page header),
-#  3 the case (with neighbourhood, lead organisation, director), 4 its active
-#  participants (with organisation; they decide whether I may see it at all, in whose name I read it and
-#  whether I may direct it), 5 insert into the access log, 6 unread notifications
-#  for the page header, 7 open actions (with assignee, organisation), 8 notes (with
-#  author, organisation), 9 attachments (with uploader, organisation), 10 timeline
-#  (with actor, organisation), 11 interventions for the plan panel (with lead
-#  organisation, owner; may I manage each, as a column), 12 case reviews for the plan panel,
-#  13 persons (with their informing entries, and whether each is known elsewhere, as a column),
-#  14 the legal bases per phase (with participant and organisation).
-CASE_PAGE_QUERIES = 14
+#  organisations (need-to-know and the page header),
+#  3 the case's active participants with their organisation and the case (with neighbourhood, lead
+#  organisation, director) in one: they decide whether I may see it at all, in whose name I read it and
+#  whether I may direct it, 4 insert into the access log, 5 unread notifications
+#  for the page header, 6 open actions (with assignee, organisation), 7 notes (with
+#  author, organisation), 8 attachments (with uploader, organisation), 9 timeline
+#  (with actor, organisation), 10 interventions for the plan panel (with lead
+#  organisation, owner; may I manage each, as a column), 11 case reviews for the plan panel,
+#  12 persons (with their informing entries, and whether each is known elsewhere, as a column),
+#  13 the legal bases per phase (with participant and organisation).
+CASE_PAGE_QUERIES = 13
 # Whoever directs the case costs one more: the organisations they may invite.
 CASE_PAGE_QUERIES_FOR_DIRECTOR = CASE_PAGE_QUERIES + 1
 
