@@ -15,7 +15,7 @@ its time is in the context processors and middleware, not the template.)
 
 import unicodedata
 
-from django.template.defaultfilters import capfirst
+from django.template.defaultfilters import capfirst, linebreaks_filter
 from django.template.defaultfilters import truncatechars as django_truncatechars
 from jinja2 import Environment
 
@@ -44,6 +44,7 @@ def environment(**options):
         {
             "address_url": address_url,
             "capfirst": capfirst,
+            "linebreaks": lambda value: linebreaks_filter(value, autoescape=True),
             "truncatechars": truncatechars,
             "day": day,
             "moment": moment,

@@ -21,7 +21,16 @@ from core.rows import choice_label, user_columns, user_name
 from ..access import get_case_for_user, get_visible
 from ..case_forms import AttachmentForm, CaseEditForm, HandOverForm, InviteForm, NoteForm, TransitionForm
 from ..errors import CaseConflict, CaseError
-from ..models import AccessLogEntry, Attachment, CaseStatus, Note, ReadWhat, TimelineEntry, transition_refused
+from ..models import (
+    AccessLogEntry,
+    Attachment,
+    CaseStatus,
+    Note,
+    NoteVisibility,
+    ReadWhat,
+    TimelineEntry,
+    transition_refused,
+)
 from ..models.processing import bases_by_participant, current_bases
 from ..panels import case_panels
 from ..persons import persons_listed
@@ -73,7 +82,15 @@ ATTACHMENT_COLUMNS = ("pk", "original_name", "size", "created_at", "organisation
 
 
 def _note_row(row):
-    return {**row, "author_name": user_name(row, "author"), "organisation_name": row["organisation__name"]}
+    organisation = row["organisation__name"]
+    return {
+        **row,
+        "author_name": user_name(row, "author"),
+        "organisation_name": organisation,
+        "restricted_label": _("Only visible to %(organisation)s") % {"organisation": organisation}
+        if row["visibility"] == NoteVisibility.OWN_ORGANISATION
+        else "",
+    }
 
 
 def _timeline_row(row):

@@ -47,6 +47,20 @@ def test_a_jinja_partial_sees_the_django_context_and_escapes():
     assert "&lt;b&gt;vet&lt;/b&gt; &amp; meer" in html
 
 
+def test_the_notes_partial_writes_what_linebreaks_writes_and_escapes():
+    from django.template.defaultfilters import linebreaks_filter
+    from django.utils import timezone
+
+    body = "<b>vet</b> & meer\n\nTweede alinea"
+    note = {"body": body, "visibility": "own", "created_at": timezone.now(), "author_name": "Ann",
+            "organisation_name": "GGZ <Oost>", "restricted_label": "Alleen zichtbaar voor GGZ <Oost>"}  # fmt: skip
+    html = Template('{% load jinja %}{% jinja "cases/_note_rows.jinja" %}').render(Context({"notes": [note]}))
+    assert f'<div class="note-body">{linebreaks_filter(body, autoescape=True)}</div>' in html
+    assert "<p>&lt;b&gt;vet&lt;/b&gt; &amp; meer</p>" in html
+    assert '<strong class="badge badge--restricted">Alleen zichtbaar voor GGZ &lt;Oost&gt;</strong>' in html
+    assert "item--restricted" in html
+
+
 def test_the_jinja_tag_wants_one_quoted_name():
     with pytest.raises(TemplateSyntaxError):
         Template("{% load jinja %}{% jinja partial %}")
