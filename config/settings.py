@@ -533,7 +533,9 @@ VULNERABLE_RISE_FACTOR = env_float("VULNERABLE_RISE_FACTOR", 1.2)
 
 # Cache: Redis when REDIS_URL is set, in a database of its own (CACHE_URL, by
 # default REDIS_URL with database 1) so it never shares keys with the Celery
-# broker; otherwise each process keeps its own in memory.
+# broker; otherwise files under var/cache, shared by the web process, the worker and beat of
+# `make run`: what is kept there (who is signed in, the unread count, the viewer's organisations)
+# is made out of date by whichever process changes it, so the cache must be one they all see.
 def _cache_url():
     if env_str("CACHE_URL"):
         return env_str("CACHE_URL")
@@ -550,7 +552,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / "var" / "cache",
+        }
+    }
 # Sessions are read from the cache and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
