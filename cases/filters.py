@@ -1,15 +1,23 @@
 """Filters for the signal and case lists, shared by the pages and the API."""
 
+import hashlib
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FastSelect, model_choices
+from core import kept
+from core.widgets import CHOICES_SECONDS, FastSelect, model_choices
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 
@@ -107,13 +115,17 @@ class CaseFilter(django_filters.FilterSet):
 
 class PageFilterMixin:
     """A FilterSet dressed for a list page: capitalised labels, "All" for no choice, selects rendered in
-    Python (core/widgets.py) with their model choices cached per user, and a search box on long ones."""
+    Python (core/widgets.py) with their model choices cached per user, and a search box on long ones.
+
+    The form that validates and filters is django-filter's own; only `fields_html()` dresses and renders
+    it, and keeps what it rendered (see there)."""
 
     choices_cache = "filter-choices"
+    fields_template = None  # the template of the form's fields, given `form`
 
-    @property
-    def form(self):
-        form = super().form
+    def dressed_form(self):
+        """The form, dressed for the page (its fields changed in place: validating is not affected)."""
+        form = self.form
         if not getattr(form, "_dressed", False):
             for name, field in form.fields.items():
                 field.label = capfirst(field.label)
@@ -126,8 +138,7 @@ class PageFilterMixin:
                     attrs = dict(field.widget.attrs)
                     if isinstance(field, forms.ModelChoiceField):
                         # Per user: the choices follow what the user may see.
-                        cache_key = f"{self.choices_cache}:{name}:{self.request.user.pk}"
-                        choices = model_choices(field, "name", cache_key=cache_key)
+                        choices = model_choices(field, "name", cache_key=self._choices_key(name))
                         if len(choices) > SEARCHABLE_FROM:  # lists that grow with the city, not fixed vocabularies
                             attrs["data-searchable"] = capfirst(field.label)
                     else:
@@ -135,6 +146,30 @@ class PageFilterMixin:
                     field.widget = FastSelect(attrs=attrs, choices=choices)
             form._dressed = True
         return form
+
+    def _choices_key(self, *parts):
+        return kept.key(self.choices_cache, self.request.user.pk, *parts)
+
+    def fields_html(self):
+        """The form's fields as HTML (`fields_template`), kept per user, language and query string.
+
+        Dressing and rendering nine fields was a third of a list page's time, for HTML that is a function
+        of the query, the language and the user's choices, which are themselves kept for CHOICES_SECONDS
+        (core/widgets.py): so the HTML is kept as long again, and what the fields offer lags the data by at
+        most twice that, never more. A form with errors is rendered afresh, with the user's own input.
+        """
+        if self.is_bound and self.form.errors:
+            return self._render_fields()
+        query = urlencode(sorted((name, value) for name, value in self.data.lists() if name != "page"), doseq=True)
+        cache_key = self._choices_key("html", get_language(), hashlib.sha256(query.encode()).hexdigest()[:32])
+        html = cache.get(cache_key)
+        if html is None:
+            html = self._render_fields()
+            cache.set(cache_key, html, CHOICES_SECONDS)
+        return mark_safe(html)  # noqa: S308 - rendered by our own template, which escapes
+
+    def _render_fields(self):
+        return render_to_string(self.fields_template, {"form": self.dressed_form()}, self.request)
 
     def active_filter_count(self):
         """How many filters narrow the list (sorting is not a filter)."""
@@ -172,6 +207,7 @@ class CaseIndexFilter(PageFilterMixin, django_filters.FilterSet):
     """The case index (Casussen): filters over the cases the user may see; every choice narrowed to those."""
 
     choices_cache = "case-filter-choices"
+    fields_template = "cases/_index_filter_fields.html"
 
     q = django_filters.CharFilter(method="search", label=_("search in titles and addresses"))
     status = django_filters.ChoiceFilter(

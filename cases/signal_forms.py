@@ -218,6 +218,7 @@ class SignalListFilter(PageFilterMixin, SignalFilter):
     """SignalFilter for the triage queue page: choices narrowed to what the user can see."""
 
     choices_cache = "signal-filter-choices"
+    fields_template = "cases/signals/_filter_fields.html"
 
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at",

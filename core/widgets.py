@@ -40,7 +40,12 @@ class FastSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
 
-def model_choices(field, label_field, *, cache_key=None, seconds=300):
+# How long a filter's model choices are kept (model_choices) and, with them, the filter fields rendered from
+# them (cases/filters.py).
+CHOICES_SECONDS = 300
+
+
+def model_choices(field, label_field, *, cache_key=None, seconds=CHOICES_SECONDS):
     """A ModelChoiceField's choices as plain (pk, label) pairs from one values_list query.
 
     The field's own iterator builds a model instance per option; for hundreds of

@@ -24,9 +24,29 @@ def test_kept_reverse_gives_what_reverse_gives(name, args, kwargs):
     assert kept_reverse(name, args=args, kwargs=kwargs) == expected  # the second time from what it kept
 
 
+def test_urls_of_ids_and_codes_are_cut_once_and_filled_in_for_each():
+    for postcode, number in [("1094AB", 17), ("1011XY", 3), ("9999ZZ", 0)]:
+        args = [postcode, number]
+        assert kept_reverse("cases:address", args=args) == reverse("cases:address", args=args)
+    assert kept_reverse("cases:detail", args=["123"]) == reverse("cases:detail", args=["123"])  # a code of digits
+    # Anything else is reversed by Django, quoting included.
+    assert kept_reverse("cases:address", args=["1094 AB", 17]) == reverse("cases:address", args=["1094 AB", 17])
+    assert kept_reverse("cases:address", args=["a?b", 1]) == reverse("cases:address", args=["a?b", 1])
+
+
+def test_the_project_has_only_djangos_own_converters():
+    """kept_reverse puts codes of letters and digits where a converter other than int takes a value; Django's
+    str, slug and path take every such code. A converter of our own might not."""
+    from django.urls.converters import DEFAULT_CONVERTERS, get_converters
+
+    assert set(get_converters()) == set(DEFAULT_CONVERTERS)
+
+
 def test_what_no_pattern_matches_still_fails():
     with pytest.raises(NoReverseMatch):
         kept_reverse("cases:detail", args=["geen-nummer"])
+    with pytest.raises(NoReverseMatch):
+        kept_reverse("cases:detail", args=["geennummer"])  # a code where an id goes
     with pytest.raises(NoReverseMatch):
         kept_reverse("cases:detail", args=[-1])  # not kept as an id: <int:pk> takes no sign
     with pytest.raises(NoReverseMatch):
