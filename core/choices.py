@@ -2,13 +2,19 @@
 
 import functools
 
-from django.utils.encoding import force_str
+from django.utils.translation import get_language
 
 
 @functools.cache
-def _labels(field):
-    """value -> label for a field's choices, built once per field (choices are fixed in code)."""
-    return dict(field.flatchoices)
+def _labels_in(field, language):
+    """value -> label for a field's choices in `language`, built once per field and language: choices are fixed
+    in code and so are their translations (each label is otherwise a gettext call every time it is shown)."""
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def labels(field):
+    """value -> label for a field's choices, in the active language."""
+    return _labels_in(field, get_language())
 
 
 class ChoiceDisplayMixin:
@@ -18,4 +24,4 @@ class ChoiceDisplayMixin:
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        return force_str(_labels(field).get(value, value), strings_only=True)
+        return labels(field).get(value, value)

@@ -8,9 +8,8 @@ the same text the model methods would (`get_full_name` or the username,
 `get_FOO_display`).
 """
 
-from django.utils.encoding import force_str
 
-from .choices import _labels
+from .choices import labels
 
 
 def user_columns(prefix):
@@ -32,4 +31,4 @@ def user_name(row, prefix):
 def choice_label(model, field_name, value):
     """What `instance.get_<field_name>_display()` says for `value`, in the active language."""
     field = model._meta.get_field(field_name)
-    return force_str(_labels(field).get(value, value), strings_only=True)
+    return labels(field).get(value, value)
