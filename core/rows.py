@@ -8,7 +8,6 @@ the same text the model methods would (`get_full_name` or the username,
 `get_FOO_display`).
 """
 
-
 from .choices import labels
 
 

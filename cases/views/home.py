@@ -5,10 +5,11 @@ may see is decided by `visible_to(user)`, never here.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.shortcuts import render
 
-from ..models import OPEN_CASE_STATUSES, Case, Signal
+from ..counts import visible_case_counts
+from ..models import Case, Signal
 from ..panels import home_panels
 
 HOME_CASES_SHOWN = 20
@@ -24,10 +25,8 @@ def home(request):
         .select_related("neighbourhood")
         .order_by(F("next_review_on").asc(nulls_last=True), "-updated_at", "-pk")
     )
-    # One query for both counts: my open cases, and every case I may see (the case index's "alle 37 casussen").
-    counts = Case.objects.visible_to(user).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_CASE_STATUSES)), all=Count("pk")
-    )
+    # My open cases, and every case I may see (the case index's "alle 37 casussen"): kept between visits.
+    counts = visible_case_counts(user)
     signals = Signal.objects.visible_to(user).select_related("neighbourhood", "reporting_organisation")
     panel_templates, panel_context = home_panels(request)
     return render(

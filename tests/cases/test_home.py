@@ -12,7 +12,8 @@ from tests import factories as f
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations and 3 the neighbourhoods of my teams (read once per request, for
 #  need-to-know and the header), 4 my open actions (with their case), 5 count of
-#  my open actions, 6 my open cases (with neighbourhood), 7 count of my open cases,
+#  my open actions, 6 my open cases (with neighbourhood), 7 count of my open cases
+#  (the first visit: then kept, cases/counts.py),
 #  8 recent signals (with neighbourhood and reporting organisation),
 #  9 unread notifications for the header.
 HOME_QUERIES = 9
