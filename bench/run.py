@@ -9,10 +9,11 @@
 3. Serves the app with gunicorn (DEBUG off, 4 workers x 2 threads; `--workers`, `--threads`).
 4. Warms every page up, then for the pages and API lists people use most measures 400 requests from
    8 concurrent clients (p50/p95, requests per second, the workers' CPU per request over the window)
-   and 30 requests from one client alone; then the writes the same way through the real forms
+   and 50 requests from one client alone; then the writes the same way through the real forms
    (logging a signal, posting a note, completing an action: the database grows).
-5. With `--scales 0.1,1` (the default) the smaller sizes first get the one-request-alone pass only,
-   so the table shows how each page's time grows with the data.
+5. With `--scales 0.1,1` (the default) the smaller sizes get the one-request-alone pass only, once
+   before the full size and once after it (their mean, bench/stats.py `combined`), so the table shows
+   how each page's time grows with the data.
 6. Starts a Celery worker and times the reminder sweep, the early-warning job and the weekly summary
    (bench/jobs.py), and reads the peak resident memory of a web worker and of the Celery worker.
 7. Writes bench/results.json and prints the table against the targets (bench/stats.py, bench/report.py).
@@ -293,12 +294,19 @@ def main():
         scales = stats.parse_scales(str(options.scale) if options.scale else options.scales)
     except ValueError as error:
         parser.error(str(error))
-    alone_by_scale = {}
+    before = {}
     for scale in scales[:-1]:
         print(f"Scale {stats.scale_label(scale)}: each page alone", flush=True)
-        alone_by_scale[stats.scale_label(scale)] = alone_at(scale, sys.argv[1:])
+        before[stats.scale_label(scale)] = alone_at(scale, sys.argv[1:])
     print(f"Scale {stats.scale_label(scales[-1])}: the floor, every page and write, the jobs", flush=True)
-    results = with_ratios(measure_all(options, scales[-1]), alone_by_scale)
+    results = measure_all(options, scales[-1])
+    alone_by_scale = {}
+    for scale in scales[:-1]:  # once more, after: see stats.combined
+        label = stats.scale_label(scale)
+        print(f"Scale {label}: each page alone, again", flush=True)
+        after = alone_at(scale, [arg for arg in sys.argv[1:] if arg != "--reseed"])
+        alone_by_scale[label] = {name: stats.combined([before[label][name], after.get(name)]) for name in before[label]}
+    results = with_ratios(results, alone_by_scale)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print("\n".join(report.table(results)))
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)}")

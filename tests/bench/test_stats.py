@@ -105,3 +105,20 @@ def test_the_table_shows_the_floor_the_ratios_with_met_or_not_and_each_size():
     assert "1.20     met" in home[1] and "21.0     met" in home[1]
     assert any(line.startswith("reminder_sweep") and "ok" in line for line in lines)
     assert any("memory web_mb" in line and "ok" in line for line in lines)
+
+
+def test_two_passes_of_a_smaller_size_count_as_their_mean():
+    before = {"p50_ms": 10.0, "p95_ms": 14.0, "req_per_s": 90.0, "cpu_ms_per_request": 8.0, "requests": 50}
+    after = {"p50_ms": 14.0, "p95_ms": 20.0, "req_per_s": 70.0, "cpu_ms_per_request": 11.0, "requests": 50}
+    both = stats.combined([before, after])
+    assert {name: both[name] for name in ("p50_ms", "p95_ms", "req_per_s", "cpu_ms_per_request", "requests")} == {
+        "p50_ms": 12.0,
+        "p95_ms": 17.0,
+        "req_per_s": 80.0,
+        "cpu_ms_per_request": 9.5,
+        "requests": 100,
+    }
+    assert both["passes"] == [before, after]
+    assert stats.growth({0.1: both, 1.0: {"p50_ms": 13.2}}) == 1.1
+    assert stats.combined([before, None]) == {**before, "passes": [before]}
+    assert stats.combined([]) == {}
