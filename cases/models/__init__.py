@@ -18,6 +18,7 @@ from .cases import (
     CaseStatus,
     ClosingReason,
     Priority,
+    review_overdue,
     transition_refused,
 )
 from .participants import (
@@ -110,5 +111,6 @@ __all__ = [
     "parse_address",
     "participates",
     "postcode_validator",
+    "review_overdue",
     "transition_refused",
 ]

@@ -41,6 +41,11 @@ NOTE_MAX_CHARS = 10_000
 EDITABLE_FIELDS = ("title", "scope", "priority", "next_review_on", "postcode", "house_number", "house_number_addition")
 
 
+def review_overdue(status, next_review_on, today):
+    """A case in `status` with its next review on `next_review_on` is late for it on `today` (rows and instances)."""
+    return status in OPEN_CASE_STATUSES and next_review_on is not None and next_review_on < today
+
+
 def transition_refused(from_status, to):
     """The error for a status change the workflow does not allow."""
     return CaseError(
@@ -186,7 +191,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
     @property
     def review_overdue(self):
         """An open case whose next review date has passed."""
-        return self.is_open and self.next_review_on is not None and self.next_review_on < timezone.localdate()
+        return review_overdue(self.status, self.next_review_on, timezone.localdate())
 
     def log(self, kind, code, data, *, by=None, organisation=None, organisation_only=None):
         """Append an entry to the case timeline (never updated afterwards).

@@ -7,13 +7,38 @@ may see is decided by `visible_to(user)`, never here.
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.shortcuts import render
+from django.utils import timezone
+
+from core.rows import choice_label
 
 from ..counts import visible_case_counts
-from ..models import Case, Signal
+from ..models import Case, Signal, review_overdue
 from ..panels import home_panels
 
 HOME_CASES_SHOWN = 20
 HOME_SIGNALS_SHOWN = 10
+
+# The lists are read as the columns they show (core/rows.py): no Case, Signal, Neighbourhood or Organisation
+# instance per row, with every column of theirs.
+CASE_COLUMNS = ("pk", "title", "status", "priority", "next_review_on", "neighbourhood__name")
+SIGNAL_COLUMNS = ("pk", "category", "severity", "occurred_at", "neighbourhood__name", "reporting_organisation__name")
+
+
+def _case_row(row, today):
+    return {
+        **row,
+        "status_label": choice_label(Case, "status", row["status"]),
+        "priority_label": choice_label(Case, "priority", row["priority"]),
+        "review_overdue": review_overdue(row["status"], row["next_review_on"], today),
+    }
+
+
+def _signal_row(row):
+    return {
+        **row,
+        "category_label": choice_label(Signal, "category", row["category"]),
+        "severity_label": choice_label(Signal, "severity", row["severity"]),
+    }
 
 
 @login_required
@@ -22,12 +47,13 @@ def home(request):
     cases = (
         Case.objects.visible_to(user)
         .open()
-        .select_related("neighbourhood")
         .order_by(F("next_review_on").asc(nulls_last=True), "-updated_at", "-pk")
+        .values(*CASE_COLUMNS)
     )
+    today = timezone.localdate()
     # My open cases, and every case I may see (the case index's "alle 37 casussen"): kept between visits.
     counts = visible_case_counts(user)
-    signals = Signal.objects.visible_to(user).select_related("neighbourhood", "reporting_organisation")
+    signals = Signal.objects.visible_to(user).values(*SIGNAL_COLUMNS)  # newest first: the model's ordering
     panel_templates, panel_context = home_panels(request)
     return render(
         request,
@@ -35,9 +61,9 @@ def home(request):
         {
             "panel_templates": panel_templates,
             **panel_context,
-            "cases": cases[:HOME_CASES_SHOWN],
+            "cases": [_case_row(row, today) for row in cases[:HOME_CASES_SHOWN]],
             "case_count": counts["open"],
             "all_case_count": counts["all"],
-            "signals": signals[:HOME_SIGNALS_SHOWN],
+            "signals": [_signal_row(row) for row in signals[:HOME_SIGNALS_SHOWN]],
         },
     )
