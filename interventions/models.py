@@ -237,6 +237,11 @@ class ActionQuerySet(CaseChildQuerySet):
         return self.order_by(models.F("due_on").asc(nulls_last=True), "pk")
 
 
+def action_overdue(done_at, due_on, today):
+    """An action not done (`done_at` None) with `due_on` before `today` is overdue (rows and instances)."""
+    return done_at is None and due_on is not None and due_on < today
+
+
 class Action(ChoiceDisplayMixin, models.Model):
     """A concrete task with an owner and a date."""
 
@@ -304,7 +309,7 @@ class Action(ChoiceDisplayMixin, models.Model):
 
     @property
     def is_overdue(self):
-        return not self.is_done and self.due_on is not None and self.due_on < timezone.localdate()
+        return action_overdue(self.done_at, self.due_on, timezone.localdate())
 
     def _require_completer(self, by):
         require(can_complete(by, self), gettext("Only the assignee, their organisation and the case director may."))

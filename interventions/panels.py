@@ -7,7 +7,7 @@ from django.utils import timezone
 from cases.panels import Panel, register_case_panel, register_home_panel
 from core.rows import choice_label, user_columns, user_name
 
-from .models import ENDED, Action, CaseReview, Intervention
+from .models import ENDED, Action, CaseReview, Intervention, action_overdue
 from .rights import completable_by, manageable_by
 
 HOME_ACTIONS_SHOWN = 20
@@ -49,13 +49,15 @@ def _intervention_row(row):
     }
 
 
+MY_ACTION_COLUMNS = ("pk", "title", "due_on", "case_id", "case__title")
+
+
 def _action_row(row, today):
     return {
         **row,
         "assignee_name": user_name(row, "assignee") if row["assignee_id"] else "",
         "organisation_name": row["organisation__name"],
-        # Action.is_overdue, for an open action (the panel lists only those)
-        "is_overdue": row["due_on"] is not None and row["due_on"] < today,
+        "is_overdue": action_overdue(None, row["due_on"], today),  # the panel lists open actions only
     }
 
 
@@ -92,8 +94,13 @@ def open_actions(request, access):
 def my_actions(request):
     """My open actions on "Mijn werk", overdue first: the first HOME_ACTIONS_SHOWN and how many in all."""
     user = request.user
-    actions = Action.objects.visible_to(user).open().filter(assignee=user).select_related("case").overdue_first()
-    return {"actions": actions[:HOME_ACTIONS_SHOWN], "action_count": actions.count()}
+    actions = Action.objects.visible_to(user).open().filter(assignee=user).overdue_first()
+    today = timezone.localdate()
+    rows = actions.values(*MY_ACTION_COLUMNS)[:HOME_ACTIONS_SHOWN]
+    return {
+        "actions": [{**row, "is_overdue": action_overdue(None, row["due_on"], today)} for row in rows],
+        "action_count": actions.count(),
+    }
 
 
 def register():
