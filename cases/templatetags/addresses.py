@@ -12,9 +12,14 @@ register = template.Library()
 @register.filter
 def address_url(obj):
     """/adres/1094AB/17/ (with ?toevoeging=H when there is an addition); "" without a full address."""
-    if not (obj.postcode and obj.house_number):
+    return address_path(obj.postcode, obj.house_number, obj.house_number_addition)
+
+
+def address_path(postcode, house_number, addition):
+    """address_url from an address's three fields (for rows read with values())."""
+    if not (postcode and house_number):
         return ""
-    url = kept_reverse("cases:address", args=[obj.postcode.replace(" ", ""), obj.house_number])
-    if obj.house_number_addition:
-        url += "?toevoeging=" + quote(obj.house_number_addition, safe="")
+    url = kept_reverse("cases:address", args=[postcode.replace(" ", ""), house_number])
+    if addition:
+        url += "?toevoeging=" + quote(addition, safe="")
     return url

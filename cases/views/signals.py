@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core.choices import labels
+
 from ..access import get_signal_for_user
 from ..errors import CaseError
-from ..models import Case, Signal
+from ..models import Case, Signal, format_address
 from ..repeats import repeats_at
 from ..services import case_open, signal_report
 from ..signal_forms import (
@@ -32,8 +34,25 @@ from ..signal_forms import (
     directing_organisations,
     neighbourhood_matches,
 )
+from ..templatetags.addresses import address_path
 
 SIGNALS_PER_PAGE = 25
+# The triage queue's rows are read as the columns they show (core/rows.py): no Signal, Neighbourhood and
+# Organisation instance per row.
+LIST_COLUMNS = (
+    "pk",
+    "category",
+    "severity",
+    "status",
+    "occurred_at",
+    "case_id",
+    "description",
+    "postcode",
+    "house_number",
+    "house_number_addition",
+    "neighbourhood__name",
+    "reporting_organisation__name",
+)
 REFER_LABEL = gettext_lazy("Referred to")
 CLOSE_LABEL = gettext_lazy("Reason for closing")
 
@@ -91,11 +110,28 @@ def address_repeats(request):
 # The triage queue ----------------------------------------------------------------------------
 
 
+def signal_rows(rows):
+    """The queue's rows as the page shows them: labels in the reader's language, the address and its link."""
+    category, severity, status = (labels(Signal._meta.get_field(name)) for name in ("category", "severity", "status"))
+    return [
+        {
+            **row,
+            "category_label": category.get(row["category"], row["category"]),
+            "severity_label": severity.get(row["severity"], row["severity"]),
+            "status_label": status.get(row["status"], row["status"]),
+            "address": format_address(row["postcode"], row["house_number"], row["house_number_addition"]),
+            "address_url": address_path(row["postcode"], row["house_number"], row["house_number_addition"]),
+        }
+        for row in rows
+    ]
+
+
 @login_required
 def signal_list(request):
-    signals = Signal.objects.visible_to(request.user).select_related("neighbourhood", "reporting_organisation")
+    signals = Signal.objects.visible_to(request.user)
     filterset = SignalListFilter(request.GET or None, queryset=signals, request=request)
-    page = Paginator(filterset.qs, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.values(*LIST_COLUMNS), SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = signal_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -254,7 +254,7 @@ def test_signal_pages_need_a_login(client, cast):
 
 
 def listed(response):
-    return [s.pk for s in response.context["page"].object_list]
+    return [row["pk"] for row in response.context["page"].object_list]
 
 
 @pytest.mark.django_db

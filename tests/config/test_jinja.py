@@ -5,6 +5,8 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.template.defaultfilters import truncatechars as django_truncatechars
 from django.urls import reverse
 
+from cases.models import Signal
+from cases.views.signals import LIST_COLUMNS, signal_rows
 from config.jinja import truncatechars, url
 from tests import factories as f
 
@@ -38,8 +40,9 @@ def test_truncatechars_writes_what_django_writes(text):
 @pytest.mark.django_db
 def test_a_jinja_partial_sees_the_django_context_and_escapes():
     signal = f.SignalFactory(description="<b>vet</b> & meer", postcode="1094 AB", house_number=17)
+    rows = signal_rows(Signal.objects.filter(pk=signal.pk).values(*LIST_COLUMNS))
     html = Template('{% load jinja %}{% jinja "cases/signals/_signal_items.jinja" %}').render(
-        Context({"page": {"object_list": [signal]}, "reported_by_label": "Gemeld door", "can_open_cases": False})
+        Context({"page": {"object_list": rows}, "reported_by_label": "Gemeld door", "can_open_cases": False})
     )
     assert reverse("cases:signal_detail", args=[signal.pk]) in html
     assert f'href="{reverse("cases:address", args=["1094AB", 17])}">1094 AB 17</a>' in html
