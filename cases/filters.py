@@ -160,13 +160,17 @@ class PageFilterMixin:
         """
         if self.is_bound and self.form.errors:
             return self._render_fields()
-        query = urlencode(sorted((name, value) for name, value in self.data.lists() if name != "page"), doseq=True)
+        query = self.query(without=("page",))
         cache_key = self._choices_key("html", get_language(), hashlib.sha256(query.encode()).hexdigest()[:32])
         html = cache.get(cache_key)
         if html is None:
             html = self._render_fields()
             cache.set(cache_key, html, CHOICES_SECONDS)
         return mark_safe(html)  # noqa: S308 - rendered by our own template, which escapes
+
+    def query(self, without=()):
+        """The query string of what the filters were given, in a fixed order, without the names in `without`."""
+        return urlencode(sorted((name, value) for name, value in self.data.lists() if name not in without), doseq=True)
 
     def _render_fields(self):
         return render_to_string(self.fields_template, {"form": self.dressed_form()}, self.request)

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.counts import signal_counts_changed
 from cases.errors import CaseError
 from cases.models import (
     AccessLogEntry,
@@ -99,6 +100,7 @@ def _anonymise_rows(case, *, by):
     KnownElsewhere.objects.filter(other_case=case).delete()
     no_address = {"postcode": "", "house_number": None, "house_number_addition": ""}
     Signal.objects.filter(case=case).update(description="", status_reason="", anonymised_at=now, **no_address)
+    signal_counts_changed()  # a search for what was in them finds them no more; update() sends no signal
     Note.objects.filter(case=case).update(body=GONE)
     attachments = Attachment.objects.filter(case=case)
     FileToDelete.objects.bulk_create(
@@ -155,7 +157,7 @@ def anonymise_case(case, *, by=None):
 
 def signals_anonymise(signals):
     """Remove description, reason and address from `signals` (that never joined a case); returns how many."""
-    return signals.filter(case__isnull=True, anonymised_at__isnull=True).update(
+    count = signals.filter(case__isnull=True, anonymised_at__isnull=True).update(
         description="",
         status_reason="",
         postcode="",
@@ -163,3 +165,5 @@ def signals_anonymise(signals):
         house_number_addition="",
         anonymised_at=timezone.now(),
     )
+    signal_counts_changed()  # update() sends no signal
+    return count

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.choices import labels
 
 from ..access import get_signal_for_user
+from ..counts import kept_signal_count
 from ..errors import CaseError
 from ..models import Case, Signal, format_address
 from ..repeats import repeats_at
@@ -130,7 +131,12 @@ def signal_rows(rows):
 def signal_list(request):
     signals = Signal.objects.visible_to(request.user)
     filterset = SignalListFilter(request.GET or None, queryset=signals, request=request)
-    page = Paginator(filterset.qs.values(*LIST_COLUMNS), SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs.values(*LIST_COLUMNS), SIGNALS_PER_PAGE)
+    # How many the query finds, kept until a signal changes (cases/counts.py); the rows are read afresh.
+    paginator.count = kept_signal_count(
+        request.user, filterset.query(without=("page", "ordering")), lambda: filterset.qs.count()
+    )
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = signal_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

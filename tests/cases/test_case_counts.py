@@ -1,5 +1,6 @@
-"""Mijn werk's case counts are kept between visits (cases/counts.py) and are right again on the very next visit
-after anything that changes them: a case, a participation, a membership, the day."""
+"""Counts kept between visits (cases/counts.py) are right again on the very next visit after anything that changes
+them: Mijn werk's case counts after a case, a participation, a membership or the day; the triage queue's count
+after a signal."""
 
 import datetime
 
@@ -10,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.models import Signal
 from partners.models import Membership
+from privacy.anonymise import signals_anonymise
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,53 @@ def test_people_of_the_same_organisations_share_the_counts_others_do_not(client,
     assert visit(client) == ((1, 1), False)
     client.force_login(cast.outsider)
     assert visit(client)[0] == (0, 0)
+
+
+# The triage queue's count ---------------------------------------------------------------------------
+
+SIGNAL_COUNTING = 'SELECT COUNT(*) AS "__count" FROM "cases_signal"'
+
+
+def queue(client, query=""):
+    """(how many signals the queue says it found, whether it counted them in the database)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:signal_list") + query)
+    counted = any(query["sql"].startswith(SIGNAL_COUNTING) for query in queries.captured_queries)
+    return response.context["page"].paginator.count, counted
+
+
+@pytest.fixture
+def reporter(client):
+    police = f.OrganisationFactory(name="Politie Amsterdam")
+    officer = f.UserFactory(username="agent", organisation=police)
+    for text in ("harde muziek", "rook in het trappenhuis"):
+        f.SignalFactory(reporting_organisation=police, reported_by=officer, description=text)
+    client.force_login(officer)
+    return officer
+
+
+def test_the_queue_counts_a_query_once_then_keeps_it(client, reporter):
+    assert queue(client) == (2, True)
+    assert queue(client) == (2, False)
+    assert queue(client, "?page=1&ordering=category") == (2, False)  # the same signals, another page or order
+    assert queue(client, "?severity=high") == (0, True)
+
+
+def test_a_new_or_changed_signal_counts_at_once(client, reporter):
+    assert queue(client, "?status=new") == (2, True)
+    signal = f.SignalFactory(reporting_organisation=reporter.memberships.get().organisation, reported_by=reporter)
+    assert queue(client, "?status=new")[0] == 3
+    signal.mark_triaged(by=reporter)
+    assert queue(client, "?status=new")[0] == 2
+
+
+def test_an_anonymised_signal_is_no_longer_found_by_its_words(client, reporter):
+    assert queue(client, "?q=muziek")[0] == 1
+    signals_anonymise(Signal.objects.filter(description="harde muziek"))  # update(): no signal sent
+    assert queue(client, "?q=muziek")[0] == 0
+
+
+def test_someone_who_sees_other_signals_gets_their_own_count(client, reporter):
+    queue(client)
+    client.force_login(f.UserFactory(username="buitenstaander"))
+    assert queue(client) == (0, True)
