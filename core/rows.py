@@ -31,3 +31,10 @@ def choice_label(model, field_name, value):
     """What `instance.get_<field_name>_display()` says for `value`, in the active language."""
     field = model._meta.get_field(field_name)
     return labels(field).get(value, value)
+
+
+def with_labels(rows, model, *field_names):
+    """`rows` (dicts) with `<field>_label` for each of `field_names`: what `get_<field>_display()` says, in the
+    active language, looked up once for all the rows rather than once per value."""
+    lookups = [(f"{name}_label", name, labels(model._meta.get_field(name))) for name in field_names]
+    return [{**row, **{label: found.get(row[name], row[name]) for label, name, found in lookups}} for row in rows]

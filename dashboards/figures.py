@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, CaseParticipant, CaseStatus, Category, ClosingReason, Signal
 from core import tables as cells
-from core.rows import choice_label
+from core.rows import with_labels
 from core.tables import Row, Table
 from interventions.models import Action, Contribution, Intervention, InterventionStatus
 from monitor.works import outcome_columns, outcome_tables  # noqa: F401  (the case-health page's outcome tables)
@@ -621,12 +621,7 @@ def first(queryset, limit=LIST_LIMIT):
     """The first `limit` rows, as the case lists show them, and whether there are more: one query."""
     rows = list(queryset.values(*LISTED_CASE_COLUMNS)[: limit + 1])
     listed = [
-        {
-            **row,
-            "neighbourhood_name": row["neighbourhood__name"],
-            "status_label": choice_label(Case, "status", row["status"]),
-        }
-        for row in rows[:limit]
+        {**row, "neighbourhood_name": row["neighbourhood__name"]} for row in with_labels(rows[:limit], Case, "status")
     ]
     return listed, len(rows) > limit
 

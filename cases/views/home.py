@@ -9,7 +9,7 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.rows import choice_label
+from core.rows import with_labels
 
 from ..counts import visible_case_counts
 from ..models import Case, Signal, review_overdue
@@ -22,23 +22,6 @@ HOME_SIGNALS_SHOWN = 10
 # instance per row, with every column of theirs.
 CASE_COLUMNS = ("pk", "title", "status", "priority", "next_review_on", "neighbourhood__name")
 SIGNAL_COLUMNS = ("pk", "category", "severity", "occurred_at", "neighbourhood__name", "reporting_organisation__name")
-
-
-def _case_row(row, today):
-    return {
-        **row,
-        "status_label": choice_label(Case, "status", row["status"]),
-        "priority_label": choice_label(Case, "priority", row["priority"]),
-        "review_overdue": review_overdue(row["status"], row["next_review_on"], today),
-    }
-
-
-def _signal_row(row):
-    return {
-        **row,
-        "category_label": choice_label(Signal, "category", row["category"]),
-        "severity_label": choice_label(Signal, "severity", row["severity"]),
-    }
 
 
 @login_required
@@ -61,9 +44,12 @@ def home(request):
         {
             "panel_templates": panel_templates,
             **panel_context,
-            "cases": [_case_row(row, today) for row in cases[:HOME_CASES_SHOWN]],
+            "cases": [
+                {**row, "review_overdue": review_overdue(row["status"], row["next_review_on"], today)}
+                for row in with_labels(cases[:HOME_CASES_SHOWN], Case, "status", "priority")
+            ],
             "case_count": counts["open"],
             "all_case_count": counts["all"],
-            "signals": [_signal_row(row) for row in signals[:HOME_SIGNALS_SHOWN]],
+            "signals": with_labels(signals[:HOME_SIGNALS_SHOWN], Signal, "category", "severity"),
         },
     )

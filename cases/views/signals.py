@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from core.choices import labels
+from core.rows import with_labels
 
 from ..access import get_signal_for_user
 from ..counts import kept_signal_count
@@ -113,17 +113,13 @@ def address_repeats(request):
 
 def signal_rows(rows):
     """The queue's rows as the page shows them: labels in the reader's language, the address and its link."""
-    category, severity, status = (labels(Signal._meta.get_field(name)) for name in ("category", "severity", "status"))
     return [
         {
             **row,
-            "category_label": category.get(row["category"], row["category"]),
-            "severity_label": severity.get(row["severity"], row["severity"]),
-            "status_label": status.get(row["status"], row["status"]),
             "address": format_address(row["postcode"], row["house_number"], row["house_number_addition"]),
             "address_url": address_path(row["postcode"], row["house_number"], row["house_number_addition"]),
         }
-        for row in rows
+        for row in with_labels(rows, Signal, "category", "severity", "status")
     ]
 
 
@@ -133,9 +129,7 @@ def signal_list(request):
     filterset = SignalListFilter(request.GET or None, queryset=signals, request=request)
     paginator = Paginator(filterset.qs.values(*LIST_COLUMNS), SIGNALS_PER_PAGE)
     # How many the query finds, kept until a signal changes (cases/counts.py); the rows are read afresh.
-    paginator.count = kept_signal_count(
-        request.user, filterset.query(without=("page", "ordering")), lambda: filterset.qs.count()
-    )
+    paginator.count = kept_signal_count(request.user, filterset.query(without=("page", "ordering")), filterset.qs.count)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = signal_rows(page.object_list)
     query = request.GET.copy()

@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from cases.models import Signal
-from core.rows import choice_label
+from core.rows import choice_label, with_labels
 
 
 def test_a_label_follows_the_active_language_every_time():
@@ -20,3 +20,12 @@ def test_a_label_follows_the_active_language_every_time():
 def test_a_value_without_a_label_is_shown_as_it_is():
     assert Signal(severity="onbekend").get_severity_display() == "onbekend"
     assert choice_label(Signal, "severity", None) is None
+
+
+def test_rows_get_the_labels_their_instances_would_show():
+    rows = [{"category": "GEL", "severity": "high"}, {"category": "GEL", "severity": "onbekend"}]
+    with translation.override("nl"):
+        labelled = with_labels(rows, Signal, "severity")
+        shown = Signal(severity="high").get_severity_display()
+    assert [row["severity_label"] for row in labelled] == ["hoog", "onbekend"]
+    assert labelled[0] == {**rows[0], "severity_label": shown}
