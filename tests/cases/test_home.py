@@ -12,7 +12,8 @@ from tests import factories as f
 #  1 user (the session comes from the cache), 2 my memberships with their
 #  organisations and 3 the neighbourhoods of my teams (read once per request, for
 #  need-to-know and the header), 4 my open actions (with their case), 5 count of
-#  my open actions, 6 my open cases (with neighbourhood), 7 count of my open cases
+#  my open actions (only when the list is full: fewer are all there are),
+#  6 my open cases (with neighbourhood), 7 count of my open cases
 #  (the first visit: then kept, cases/counts.py),
 #  8 recent signals (with neighbourhood and reporting organisation),
 #  9 unread notifications for the header.
@@ -33,11 +34,11 @@ def add_work(cast, n):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("extra_rows", [0, 30])
-def test_home_costs_a_fixed_number_of_queries(client, cast, django_assert_num_queries, extra_rows):
+@pytest.mark.parametrize("extra_rows, queries", [(0, HOME_QUERIES - 1), (30, HOME_QUERIES)])
+def test_home_costs_a_fixed_number_of_queries(client, cast, django_assert_num_queries, extra_rows, queries):
     add_work(cast, extra_rows)
     client.force_login(cast.participant)
-    with django_assert_num_queries(HOME_QUERIES):
+    with django_assert_num_queries(queries):
         response = client.get(reverse("cases:home"))
     assert response.status_code == 200
 
@@ -110,6 +111,16 @@ def test_lists_are_capped_and_say_how_many_there_are(client, cast):
     assert len(response.context["actions"]) == 20
     assert len(response.context["signals"]) == 10
     assert "20 van 25" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("more, shown, total", [(18, 19, 19), (19, 20, 20), (20, 20, 21)])
+def test_my_action_count_is_right_on_both_sides_of_a_full_list(client, cast, more, shown, total):
+    # Below a full list the rows are the count; a full list asks the database how many there are in all.
+    add_work(cast, more)
+    client.force_login(cast.participant)
+    response = client.get(reverse("cases:home"))
+    assert (len(response.context["actions"]), response.context["action_count"]) == (shown, total)
 
 
 @pytest.mark.django_db
