@@ -50,6 +50,11 @@ class Viewer:
         """The answers kept under the current partnership version: one cache round trip per user object."""
         return Kept(*_keys(self.user.pk))
 
+    @property
+    def partnership_version(self):
+        """The partnership version the answers are kept under: what is kept with it is valid while it stands."""
+        return self._kept.version
+
     def _answer(self, name, read):
         """One answer from the cache under the current version, else read (one query) and kept."""
         return self._kept.answer(name, read)
