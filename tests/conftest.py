@@ -40,6 +40,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language, whichever one the test before it left active in this process
+    (a fixture that builds translated texts outside a request would otherwise depend on the order of tests)."""
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache
 
