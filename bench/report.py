@@ -23,12 +23,17 @@ def measures(results):
 
 def floor_lines(floor):
     alone = floor.get("alone") or {}
-    return [
+    passes = floor.get("passes") or []
+    lines = [
         "Floor (bench/floor.py: one trivial Django view, no database, no templates, same gunicorn and clients):",
         f"  8 clients: p50 {floor['p50_ms']} ms, p95 {floor['p95_ms']} ms, {floor['req_per_s']} req/s, "
         f"{floor['cpu_ms_per_request']} ms server CPU per request",
         f"  alone: {alone.get('p50_ms')} ms, {alone.get('cpu_ms_per_request')} ms server CPU per request",
     ]
+    if len(passes) > 1:
+        each = " and ".join(f"{row['req_per_s']} req/s (p95 {row['p95_ms']} ms)" for row in passes)
+        lines.append(f"  the mean of a pass before the app and one after its pages and writes: {each}")
+    return lines
 
 
 def load_lines(results):

@@ -90,6 +90,13 @@ def combined(passes):
     return {**mean, "requests": sum(row["requests"] for row in passes), "passes": passes}
 
 
+def combined_floor(passes):
+    """The floor's passes (under load, with `alone` inside) as one: `combined` of each, the passes beside them."""
+    floor = combined(passes)
+    floor["alone"] = combined([row.get("alone") for row in passes])
+    return floor
+
+
 def growth(alone_by_scale):
     """Single-request time at the largest scale over the smallest ({scale: {"p50_ms": ..}}), or None."""
     if len(alone_by_scale) < 2:

@@ -122,3 +122,17 @@ def test_two_passes_of_a_smaller_size_count_as_their_mean():
     assert stats.growth({0.1: both, 1.0: {"p50_ms": 13.2}}) == 1.1
     assert stats.combined([before, None]) == {**before, "passes": [before]}
     assert stats.combined([]) == {}
+
+
+def test_the_floor_counts_as_the_mean_of_its_pass_before_and_after_the_app():
+    def floor(req_per_s, p95_ms, alone_p50_ms):
+        alone = {"p50_ms": alone_p50_ms, "p95_ms": 1.0, "req_per_s": 1000.0, "cpu_ms_per_request": 0.5, "requests": 500}
+        row = {"p50_ms": 2.0, "p95_ms": p95_ms, "req_per_s": req_per_s, "cpu_ms_per_request": 0.4, "requests": 4000}
+        return {**row, "alone": alone}
+
+    both = stats.combined_floor([floor(3400.0, 4.0, 0.4), floor(2600.0, 6.0, 0.6)])
+    assert (both["req_per_s"], both["p95_ms"], both["alone"]["p50_ms"]) == (3000.0, 5.0, 0.5)
+    page = {"p95_ms": 50.0, "req_per_s": 150.0}
+    assert stats.vs_floor(page, both) == {"p95": 10.0, "throughput": 0.05}
+    lines = report.floor_lines(both)
+    assert "3400.0 req/s (p95 4.0 ms) and 2600.0 req/s (p95 6.0 ms)" in lines[-1]
