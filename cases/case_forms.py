@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import capitalised
+from core.forms import capitalised, fields_html
 from partners.models import Organisation
 
 from .models import (
@@ -36,6 +36,13 @@ def in_whose_name(form, access):
             error_messages={"required": _("Choose in whose name you write.")},
         )
     form.organisations = {o.pk: o for o in access.organisations}
+
+
+def kept_fields_html(form):
+    """The fields of a form made with `in_whose_name` (core.forms.fields_html): kept per process and language
+    for an unbound form, and per the organisations it offers, when it offers a choice."""
+    offered = tuple((pk, o.name) for pk, o in form.organisations.items()) if "organisation" in form.fields else ()
+    return fields_html(form, *offered)
 
 
 def chosen_organisation(form):
@@ -67,6 +74,9 @@ class NoteForm(forms.Form):
         self.auto_id = "note_%s"
         in_whose_name(self, access)
 
+    def fields_html(self):
+        return kept_fields_html(self)
+
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
@@ -93,6 +103,9 @@ class AttachmentForm(forms.Form):
             "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)
         }
         in_whose_name(self, access)
+
+    def fields_html(self):
+        return kept_fields_html(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,10 @@
 """Form helpers every app shares."""
 
+from django.template.loader import render_to_string
 from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+FIELDS_TEMPLATE = "includes/form_fields.html"
 
 
 def capitalised(choices):
@@ -17,3 +21,27 @@ def focus_first_error(form):
         if name is not None:
             form.fields[name].widget.attrs["autofocus"] = True
     return form
+
+
+# Rendered fields of unbound forms, per process: {(form class, language, vary): html}. The HTML is a function of
+# the code, the language and what the form offers (`vary`), so a process never needs to render it twice.
+_KEPT_FIELDS = {}
+KEPT_FIELDS_MAX = 256
+
+
+def fields_html(form, *vary):
+    """The form's fields as includes/form_fields.html renders them.
+
+    An unbound form without initial values of its own renders the same for everyone who is offered the same
+    choices: that HTML is kept per process, language and `vary` (what the form offers beyond its class, such
+    as the organisations a user may write for). A bound form (errors, the user's input) is rendered afresh."""
+    if form.is_bound or form.initial:
+        return render_to_string(FIELDS_TEMPLATE, {"form": form})
+    key = (type(form), get_language(), vary)
+    html = _KEPT_FIELDS.get(key)
+    if html is None:
+        html = render_to_string(FIELDS_TEMPLATE, {"form": form})
+        if len(_KEPT_FIELDS) >= KEPT_FIELDS_MAX:
+            _KEPT_FIELDS.pop(next(iter(_KEPT_FIELDS)))  # the oldest
+        _KEPT_FIELDS[key] = html
+    return html
