@@ -38,11 +38,13 @@ def in_whose_name(form, access):
     form.organisations = {o.pk: o for o in access.organisations}
 
 
-def kept_fields_html(form):
-    """The fields of a form made with `in_whose_name` (core.forms.fields_html): kept per process and language
-    for an unbound form, and per the organisations it offers, when it offers a choice."""
-    offered = tuple((pk, o.name) for pk, o in form.organisations.items()) if "organisation" in form.fields else ()
-    return fields_html(form, *offered)
+class WrittenInWhoseName:
+    """A form made with `in_whose_name`: its fields kept per process and language when unbound
+    (core.forms.fields_html), and per the organisations it offers, when it offers a choice."""
+
+    def fields_html(self):
+        offered = tuple((pk, o.name) for pk, o in self.organisations.items()) if "organisation" in self.fields else ()
+        return fields_html(self, *offered)
 
 
 def chosen_organisation(form):
@@ -52,7 +54,7 @@ def chosen_organisation(form):
     return next(iter(form.organisations.values()))
 
 
-class NoteForm(forms.Form):
+class NoteForm(WrittenInWhoseName, forms.Form):
     body = forms.CharField(
         label=_("New note"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -74,9 +76,6 @@ class NoteForm(forms.Form):
         self.auto_id = "note_%s"
         in_whose_name(self, access)
 
-    def fields_html(self):
-        return kept_fields_html(self)
-
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
@@ -89,7 +88,7 @@ class NoteForm(forms.Form):
         return cleaned
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(WrittenInWhoseName, forms.Form):
     file = forms.FileField(
         label=_("File"),
         error_messages={"required": _("Choose a file to attach.")},
@@ -103,9 +102,6 @@ class AttachmentForm(forms.Form):
             "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)
         }
         in_whose_name(self, access)
-
-    def fields_html(self):
-        return kept_fields_html(self)
 
     def clean(self):
         cleaned = super().clean()
