@@ -6,7 +6,7 @@
    60,000 actions, 50 organisations, 2,000 users), then vacuums and analyses it. `--reseed` rebuilds it.
 2. The floor: serves bench/floor.py (one trivial Django view, no database, no templates) with the
    same gunicorn arguments, measures it with the same clients, and stops it; once before the app and
-   once more after its pages and writes, the ratios against their mean (bench/stats.py `combined`).
+   once more after its pages and writes, the ratios against their mean (bench/stats.py `combined_floor`).
 3. Serves the app with gunicorn (DEBUG off, 4 workers x 2 threads; `--workers`, `--threads`).
 4. Warms every page up, then for the pages and API lists people use most measures 400 requests from
    8 concurrent clients (p50/p95, requests per second, the workers' CPU per request over the window)
@@ -238,7 +238,7 @@ def measure_all(options, scale):
             results.update(measure_writes(web, subjects, options.page))
         results["memory"] = {"web_mb": round(max(peak_rss_mb(pid) for pid in web.worker_pids()), 1)}
         # The floor once more, while the pages' measurements are fresh: the machine's speed drifts over minutes
-        # (seen: 20 % between the floor and the pages), so the ratios are against the mean of both passes.
+        # (seen: a third within one run), so the ratios are against the mean of both passes.
         results["floor"] = stats.combined_floor([floor_before, measure_floor(env, options)])
         if not options.pages_only:
             # Started only now: its start-up is not the pages' business.
