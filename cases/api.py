@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.kept_pages import KeptPage
 from core.api import validated
 from core.pagination import KeysetPagination
 
@@ -70,7 +71,12 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def list(self, request):
         """The signals I may see, newest first (`?ordering=occurred_at`: oldest first), 50 a page: follow
         `next` and `previous`; there is no count."""
-        # Read as values() and shaped as SignalSerializer shapes them: no model instance, no field per value.
+        # Kept per reader while no table it read has changed (accounts/kept_pages.py); its rows read as
+        # values() and shaped as SignalSerializer shapes them: no model instance, no field per value.
+        with KeptPage(request) as page:
+            return Response(page.value(lambda: self._list_page().data))
+
+    def _list_page(self):
         signals = self.filter_queryset(self.get_queryset()).values(*SIGNAL_LIST_COLUMNS)
         return self.get_paginated_response(signal_list_rows(self.paginate_queryset(signals)))
 

@@ -566,6 +566,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # the page says when. 0 computes them on every request.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
+# Kept pages (accounts/kept_pages.py): the busiest pages and the API signal list are kept per
+# reader while nothing they read has changed, at most this many seconds. 0 renders every request.
+KEPT_PAGES_SECONDS = env_int("KEPT_PAGES_SECONDS", 120)
+
 # Need-to-know retention: how long the case access log is kept (days).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # Retention of case files (privacy/retention.py): a closed case is due for anonymisation this many months after

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.kept_pages import kept_response
 from core import charts
 from core.downloads import download_response, requested_extension
 
@@ -95,6 +96,10 @@ def _area_page(
 @login_required
 def neighbourhoods(request, figure=None):
     scope.require_aggregate_viewer(request.user)
+    return kept_response(request, lambda: _neighbourhoods(request, figure))
+
+
+def _neighbourhoods(request, figure):
     ids = scope.neighbourhood_id_list(request.user)
     if not ids:
         if figure:
@@ -151,6 +156,10 @@ def neighbourhood(request, code, figure=None):
 @login_required
 def partners(request, figure=None):
     scope.require_aggregate_viewer(request.user)
+    return kept_response(request, lambda: _partners(request, figure))
+
+
+def _partners(request, figure):
     ids = scope.neighbourhood_id_list(request.user)
     period = figures.Period(timezone.localdate())
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from accounts.kept_pages import KeptPage
 from core.forms import focus_first_error
 from core.rows import choice_label, user_columns, user_name
 
@@ -140,10 +141,11 @@ def _more_history(request, access):
     return render(request, template, {"case": access.case, "access": access, **_history(access, request)})
 
 
-def _case_page(request, access, *, note_form=None, attachment_form=None):
-    """Render the case page (its read is logged); a form that failed is shown again with its errors, the
-    focus on the first of them."""
-    access.log_read(ReadWhat.CASE_PAGE)
+def _case_page(request, access, *, note_form=None, attachment_form=None, logged=False):
+    """Render the case page (its read is logged, unless it was already); a form that failed is shown again
+    with its errors, the focus on the first of them."""
+    if not logged:
+        access.log_read(ReadWhat.CASE_PAGE)
     focus_first_error(note_form)
     focus_first_error(attachment_form)
     case = access.case
@@ -172,10 +174,14 @@ def _case_page(request, access, *, note_form=None, attachment_form=None):
 
 @login_required
 def detail(request, pk):
-    access = get_case_for_user(request.user, pk)
-    if request.htmx and any(name in request.GET for name in HISTORY_PARAMETERS):
-        return _more_history(request, access)
-    return _case_page(request, access)
+    # Kept per reader (accounts/kept_pages.py): the access check and the access log on every request, the
+    # rendered page only while nothing it read, the case's participants included, has changed.
+    with KeptPage(request) as page:
+        access = get_case_for_user(request.user, pk)
+        if request.htmx and any(name in request.GET for name in HISTORY_PARAMETERS):
+            return _more_history(request, access)
+        access.log_read(ReadWhat.CASE_PAGE)
+        return page.respond(lambda: _case_page(request, access, logged=True))
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.kept_pages import keeps_page
 from core.rows import with_labels
 
 from ..counts import visible_case_counts
@@ -25,6 +26,7 @@ SIGNAL_COLUMNS = ("pk", "category", "severity", "occurred_at", "neighbourhood__n
 
 
 @login_required
+@keeps_page
 def home(request):
     user = request.user
     cases = (

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.kept_pages import keeps_page
 from core.rows import with_labels
 
 from ..access import get_signal_for_user
@@ -124,6 +125,7 @@ def signal_rows(rows):
 
 
 @login_required
+@keeps_page
 def signal_list(request):
     signals = Signal.objects.visible_to(request.user)
     filterset = SignalListFilter(request.GET or None, queryset=signals, request=request)

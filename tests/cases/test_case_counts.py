@@ -16,7 +16,8 @@ from partners.models import Membership
 from privacy.anonymise import signals_anonymise
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# What a render keeps inside (or costs), so every request renders: no kept pages.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered_afresh")]
 
 COUNTING = 'COUNT("cases_case"."id")'
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# What a render keeps inside (or costs), so every request renders: no kept pages.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered_afresh")]
 
 SIGNAL_FIELDS = "cases/signals/_filter_fields.html"
 CASE_FIELDS = "cases/_index_filter_fields.html"

@@ -1,0 +1,156 @@
+"""A version per database table, replaced by every statement that writes to it, whatever wrote it.
+
+A page kept between requests (core/kept_pages.py) is valid while nothing it read
+has changed. Which writes change which page is not something a list of model
+signals and `update()` calls can be trusted to say for long: a new
+`bulk_create`, a queryset `update()` in a task, a raw statement would each
+silently keep a page out of date. So the rule is stated where no write can pass
+it by: every statement Django sends to the database goes through
+`observe` (an execute wrapper on every connection), and
+
+- a statement that writes (INSERT, UPDATE, DELETE, TRUNCATE, ...) replaces the
+  version of each table it names, when it runs and again when its transaction
+  commits: an answer read from another connection before the commit, and kept
+  under the first replacement, is not valid under the one that follows it;
+  a write whose tables cannot be told replaces the version of everything
+  (`EVERYTHING`), as does any statement that changes the schema;
+- while a page is being rendered (`reading()`), every table its queries name is
+  noted, and the page is kept under the versions those tables had before it
+  started.
+
+Versions live in the cache, one key per table (`core.kept.key`), so that every
+process and the Celery workers share them.
+"""
+
+import contextlib
+import re
+import uuid
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.signals import connection_created
+
+from .kept import key
+
+EVERYTHING = "*"  # a version every kept page depends on: replaced by a write whose tables cannot be told
+
+# Statements that change no table. Anything else either names the tables it writes or changes everything.
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "EXPLAIN", "VALUES", "PRAGMA")
+_WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE", "COPY", "WITH")
+_QUOTED = re.compile(r'"([A-Za-z0-9_]+)"')
+_FROM = re.compile(r"\b(?:FROM|JOIN)\b", re.IGNORECASE)
+
+_reading = ContextVar("tables_read", default=None)
+_tables = None
+
+
+def known_tables():
+    """Every table of an installed model, many-to-many tables included."""
+    global _tables
+    if _tables is None:
+        _tables = frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+    return _tables
+
+
+def _named(sql):
+    return known_tables().intersection(_QUOTED.findall(sql))
+
+
+def _first_word(sql):
+    return sql.lstrip(" \t\r\n(").split(None, 1)[0].upper() if sql.strip(" \t\r\n(") else ""
+
+
+def tables_written(sql):
+    """The tables a statement changes: empty for a read, EVERYTHING where they cannot be told."""
+    word = _first_word(sql)
+    if word in _READS:
+        return frozenset()
+    if word in _WRITES:
+        named = _named(sql)
+        if word == "WITH" and not re.search(r"\b(?:INSERT|UPDATE|DELETE)\b", sql, re.IGNORECASE):
+            return frozenset()  # a read with a common table expression
+        return named or frozenset([EVERYTHING])
+    return frozenset([EVERYTHING])  # CREATE, ALTER, DROP, DO, CALL ...: the schema or anything may change
+
+
+def tables_read(sql):
+    """The known tables a statement names; EVERYTHING for one that reads from tables it doesn't quote."""
+    named = _named(sql)
+    if not named and _FROM.search(sql):
+        return frozenset([EVERYTHING])
+    return named
+
+
+def version_key(table):
+    return key("table-version", table)
+
+
+def versions(tables):
+    """{table: version} of these tables as they stand (None for a table never written since the cache began)."""
+    tables = list(tables)
+    found = cache.get_many([version_key(table) for table in tables])
+    return {table: found.get(version_key(table)) for table in tables}
+
+
+def replace(tables):
+    """These tables changed: each gets a new version."""
+    cache.set_many({version_key(table): uuid.uuid4().hex for table in tables}, None)
+
+
+def _replace_pending(connection):
+    pending, connection._veerkracht_tables_written = connection._veerkracht_tables_written, set()
+    replace(pending)
+
+
+def _replace_on_commit(connection, tables):
+    """Once per transaction, however many statements write: the tables written so far are replaced at commit.
+
+    A transaction rolled back drops the callback (Django forgets it) but may leave its tables in the
+    pending set: they are replaced at the next commit, which is early, never late.
+    """
+    pending = connection.__dict__.setdefault("_veerkracht_tables_written", set())
+    pending.update(tables)
+    if not any(function is connection._veerkracht_replace_pending for _, function, _ in connection.run_on_commit):
+        transaction.on_commit(connection._veerkracht_replace_pending, using=connection.alias)
+
+
+def _observer(connection):
+    def observe(execute, sql, params, many, context):
+        written = tables_written(sql)
+        read = _reading.get()
+        if read is not None and not written:  # what a write returns (the new row's id) is no page content
+            read.update(tables_read(sql))
+        result = execute(sql, params, many, context)
+        if written:
+            replace(written)
+            if connection.in_atomic_block:
+                _replace_on_commit(connection, written)
+        return result
+
+    return observe
+
+
+def watch(sender=None, connection=None, **kwargs):
+    """Observe every statement on this connection (connection_created; once per connection object)."""
+    if getattr(connection, "_veerkracht_observed", False):
+        return
+    connection._veerkracht_observed = True
+    connection._veerkracht_replace_pending = lambda: _replace_pending(connection)
+    connection.execute_wrappers.append(_observer(connection))
+
+
+def watch_every_connection():
+    connection_created.connect(watch, dispatch_uid="core.table_versions.watch")
+
+
+@contextlib.contextmanager
+def reading():
+    """The tables read inside the block (a set, filled in as the block's queries run)."""
+    tables = set()
+    token = _reading.set(tables)
+    try:
+        yield tables
+    finally:
+        _reading.reset(token)

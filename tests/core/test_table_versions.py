@@ -1,0 +1,65 @@
+"""Table versions (core/table_versions.py): every statement that writes replaces its tables' versions, now and
+again at commit; a write or read whose tables cannot be told counts as everything."""
+
+import pytest
+from django.db import connection
+
+from core.table_versions import EVERYTHING, tables_read, tables_written, versions
+from tests import factories as f
+
+ALL = frozenset([EVERYTHING])
+
+
+@pytest.mark.parametrize(
+    ("sql", "written"),
+    [
+        ('INSERT INTO "cases_note" ("body") VALUES (%s) RETURNING "cases_note"."id"', {"cases_note"}),
+        ('UPDATE "cases_case" SET "title" = %s WHERE "cases_case"."id" = %s', {"cases_case"}),
+        ('DELETE FROM "cases_signal" WHERE "cases_signal"."id" IN (%s)', {"cases_signal"}),
+        ('TRUNCATE "cases_note", "cases_case"', {"cases_note", "cases_case"}),
+        ("update cases_case set title = 'x'", ALL),  # by hand, unquoted: it can't be told
+        ('WITH gone AS (DELETE FROM "cases_note" RETURNING 1) SELECT count(*) FROM gone', {"cases_note"}),
+        ('ALTER TABLE "cases_case" ADD COLUMN "x" integer', ALL),
+        ('SELECT "cases_case"."id" FROM "cases_case"', set()),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", set()),
+        ("SAVEPOINT s1", set()),
+        ("SET TIME ZONE 'UTC'", set()),
+    ],
+)
+def test_what_a_statement_writes(sql, written):
+    assert tables_written(sql) == written
+
+
+@pytest.mark.parametrize(
+    ("sql", "read"),
+    [
+        ('SELECT "cases_case"."id" FROM "cases_case" INNER JOIN "cases_caseparticipant" ON (1=1)',
+         {"cases_case", "cases_caseparticipant"}),
+        ("SELECT count(*) FROM cases_case", ALL),  # by hand, unquoted: it can't be told
+        ("SELECT 1", set()),
+    ],
+)  # fmt: skip
+def test_what_a_statement_reads(sql, read):
+    assert tables_read(sql) == read
+
+
+@pytest.mark.django_db
+def test_a_write_replaces_the_version_now_and_once_more_at_commit(django_capture_on_commit_callbacks):
+    before = versions(["cases_case"])["cases_case"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        case = f.CaseFactory()
+        inside = versions(["cases_case"])["cases_case"]
+        case.title = "Nog een keer"
+        case.save()
+        assert versions(["cases_case"])["cases_case"] not in (before, inside)  # each statement replaces it
+        inside = versions(["cases_case"])["cases_case"]
+    after = versions(["cases_case"])["cases_case"]
+    assert len({before, inside, after}) == 3
+    # One replacement at commit, however many statements wrote in the transaction.
+    assert sum(callback is connection._veerkracht_replace_pending for callback in callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_every_connection_is_watched():
+    connection.ensure_connection()
+    assert connection._veerkracht_observed
