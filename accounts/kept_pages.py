@@ -35,6 +35,7 @@ import re
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
@@ -122,6 +123,8 @@ class KeptPage:
         found = cache.get_many([self.entry_key, *map(table_versions.version_key, tables)])
         self.versions = {table: found.get(table_versions.version_key(table)) for table in tables}
         entry = found.get(self.entry_key)
+        if table_versions.written_in_this_transaction():
+            entry = None  # it reads its own writes, which no kept page has seen
         if entry is not None and all(self.versions.get(table) == version for table, version in entry[0].items()):
             self.entry = entry
 
@@ -139,7 +142,8 @@ class KeptPage:
             return  # a message the render added is shown once, on this answer only
         tables = self.tables_read | {table_versions.EVERYTHING}
         versions = {table: self.versions.get(table) for table in tables}
-        cache.set(self.entry_key, (versions, answer), settings.KEPT_PAGES_SECONDS)
+        # Rendered inside a transaction, a page may show what a rollback takes back: kept only once committed.
+        transaction.on_commit(lambda: cache.set(self.entry_key, (versions, answer), settings.KEPT_PAGES_SECONDS))
 
     def value(self, compute):
         """compute()'s answer (picklable data, e.g. an API page), kept."""

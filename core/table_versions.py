@@ -9,11 +9,13 @@ it by: every statement Django sends to the database goes through
 `observe` (an execute wrapper on every connection), and
 
 - a statement that writes (INSERT, UPDATE, DELETE, TRUNCATE, ...) replaces the
-  version of each table it names, when it runs and again when its transaction
-  commits: an answer read from another connection before the commit, and kept
-  under the first replacement, is not valid under the one that follows it;
-  a write whose tables cannot be told replaces the version of everything
-  (`EVERYTHING`), as does any statement that changes the schema;
+  version of each table it names once it is committed: at once outside a
+  transaction, at commit inside one (one replacement for all its statements).
+  Another connection cannot read the write before then, and a page it rendered
+  from what it read before is kept under the versions it saw before it started,
+  which the commit replaces. A write whose tables cannot be told replaces the
+  version of everything (`EVERYTHING`), as does any statement that changes the
+  schema;
 - while a page is being rendered (`reading()`), every table its queries name is
   noted, and the page is kept under the versions those tables had before it
   started.
@@ -29,7 +31,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
 
 from .kept import key
@@ -100,6 +102,7 @@ def replace(tables):
 
 
 def _replace_pending(connection):
+    """At commit: every table the transaction wrote."""
     pending, connection._veerkracht_tables_written = connection._veerkracht_tables_written, set()
     replace(pending)
 
@@ -116,6 +119,12 @@ def _replace_on_commit(connection, tables):
         transaction.on_commit(connection._veerkracht_replace_pending, using=connection.alias)
 
 
+def written_in_this_transaction(using=DEFAULT_DB_ALIAS):
+    """Whether the open transaction has written something not yet committed (which only it can read)."""
+    connection = connections[using]
+    return connection.in_atomic_block and bool(connection.__dict__.get("_veerkracht_tables_written"))
+
+
 def _observer(connection):
     def observe(execute, sql, params, many, context):
         written = tables_written(sql)
@@ -124,9 +133,10 @@ def _observer(connection):
             read.update(tables_read(sql))
         result = execute(sql, params, many, context)
         if written:
-            replace(written)
             if connection.in_atomic_block:
                 _replace_on_commit(connection, written)
+            else:
+                replace(written)  # committed already
         return result
 
     return observe

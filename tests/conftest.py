@@ -54,13 +54,6 @@ def _empty_cache():
 
 
 @pytest.fixture
-def rendered_afresh(settings):
-    """Every page rendered on every request, none kept (accounts/kept_pages.py): for specs of what rendering
-    a page costs, and of what is kept inside a render (counts, filter fields, figures, layout parts)."""
-    settings.KEPT_PAGES_SECONDS = 0
-
-
-@pytest.fixture
 def english():
     """Messages in English, for specs that match on a verb's message outside a request.
 

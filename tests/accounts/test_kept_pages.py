@@ -1,12 +1,16 @@
 """Kept pages (accounts/kept_pages.py): the second visit is the kept page, and anything that changes what the
-page read, by whatever path it is written, shows on the next visit."""
+page read, by whatever path it is written, shows on the next visit.
+
+Each test commits what it writes, as requests do: a page rendered inside a transaction is kept only once it
+commits, so in a test's own transaction nothing would be.
+"""
 
 import datetime
 import re
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +20,7 @@ from rest_framework.test import APIClient
 from cases.models import AccessLogEntry, Case, CaseParticipant, Note, Signal
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HOME = reverse("cases:home")
 TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -207,3 +211,17 @@ def test_the_api_signal_list_is_kept_and_a_new_signal_shows_at_once(cast):
     assert [row["id"] for row in client.get("/api/signals/").json()["results"]] == [newer.pk, cast.signal.pk]
     Signal.objects.filter(pk=newer.pk).delete()
     assert [row["id"] for row in client.get("/api/signals/").json()["results"]] == [cast.signal.pk]
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_a_page_rendered_in_a_transaction_that_rolls_back_is_not_kept(client, cast):
+    client.force_login(cast.participant)
+    visit(client, case_url(cast))
+    with pytest.raises(RolledBack), transaction.atomic():
+        cast.case.add_note(by=cast.participant, organisation=cast.case.lead_organisation, body="Nooit bewaard")
+        assert "Nooit bewaard" in visit(client, case_url(cast))[1]
+        raise RolledBack
+    assert "Nooit bewaard" not in visit(client, case_url(cast))[1]

@@ -93,7 +93,7 @@ def test_signal_list_filters_and_searches(api, cast, reporter):
 
 
 @pytest.mark.django_db
-def test_signal_list_has_a_fixed_query_count(api, cast, reporter, django_assert_num_queries, rendered_afresh):
+def test_signal_list_has_a_fixed_query_count(api, cast, reporter, django_assert_num_queries):
     client = api(reporter)
     client.get("/api/signals/")  # the first reads me, my memberships and teams' neighbourhoods into the cache
     # One page of signals with neighbourhood, organisation and reporter joined (the session, user,

@@ -16,8 +16,7 @@ from partners.models import Membership
 from privacy.anonymise import signals_anonymise
 from tests import factories as f
 
-# What a render keeps inside (or costs), so every request renders: no kept pages.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered_afresh")]
+pytestmark = pytest.mark.django_db
 
 COUNTING = 'COUNT("cases_case"."id")'
 

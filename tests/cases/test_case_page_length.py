@@ -9,8 +9,7 @@ from django.urls import reverse
 from cases.models import AccessLogEntry, Note, TimelineEntry
 from tests import factories as f
 
-# What a render keeps inside (or costs), so every request renders: no kept pages.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered_afresh")]
+pytestmark = pytest.mark.django_db
 
 
 def add_notes(cast, n, start=0):

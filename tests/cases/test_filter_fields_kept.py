@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from tests import factories as f
 
-# What a render keeps inside (or costs), so every request renders: no kept pages.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered_afresh")]
+pytestmark = pytest.mark.django_db
 
 SIGNAL_FIELDS = "cases/signals/_filter_fields.html"
 CASE_FIELDS = "cases/_index_filter_fields.html"

@@ -252,9 +252,7 @@ def test_the_review_agenda_lists_persons_due_for_a_new_look(case, cast):
     assert [p["name"] for p in agenda["persons_to_look_again"]] == ["Sanne de Vries"]
 
 
-def test_the_case_page_shows_persons_in_a_fixed_number_of_queries(
-    case, cast, client, django_assert_num_queries, rendered_afresh
-):
+def test_the_case_page_shows_persons_in_a_fixed_number_of_queries(case, cast, client, django_assert_num_queries):
     client.force_login(cast.participant)
     url = reverse("cases:detail", args=[case.pk])
     add(case, cast.participant)

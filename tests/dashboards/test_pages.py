@@ -293,9 +293,7 @@ KEPT_QUERIES = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", KEPT_QUERIES)
-def test_a_second_view_within_minutes_reuses_the_figures(
-    client, world, django_assert_num_queries, page, rendered_afresh
-):
+def test_a_second_view_within_minutes_reuses_the_figures(client, world, django_assert_num_queries, page):
     client.force_login(world.manager)
     url = reverse(f"dashboards:{page}")
     first = client.get(url)
@@ -306,7 +304,7 @@ def test_a_second_view_within_minutes_reuses_the_figures(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", KEPT_QUERIES)
-def test_the_figures_are_rendered_once_per_computation_but_case_lists_every_time(client, world, page, rendered_afresh):
+def test_the_figures_are_rendered_once_per_computation_but_case_lists_every_time(client, world, page):
     client.force_login(world.manager)
     url = reverse(f"dashboards:{page}")
     first = [t.name for t in client.get(url).templates]
@@ -319,7 +317,7 @@ def test_the_figures_are_rendered_once_per_computation_but_case_lists_every_time
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", KEPT_QUERIES)
-def test_a_page_whose_fragments_are_kept_does_not_read_its_figures(client, world, page, rendered_afresh):
+def test_a_page_whose_fragments_are_kept_does_not_read_its_figures(client, world, page):
     """The figures stay pickled in the cache entry (dashboards/cache.py) when nothing on the page needs them."""
     client.force_login(world.manager)
     url = reverse(f"dashboards:{page}")
