@@ -23,6 +23,7 @@ class Request:
     method: str = "GET"
     form: str = ""  # urlencoded body of a POST
     expect: int = 200  # a form that saved redirects (302); one shown again with errors is a 200
+    headers: tuple = ()  # (name, value) pairs sent besides the cookies, e.g. Cache-Control
 
 
 @dataclass
@@ -76,7 +77,7 @@ def children(pid):
 
 def send(conn, request, headers):
     cookie = "; ".join(f"{name}={value}" for name, value in request.cookies.items())
-    headers = {**headers, "Cookie": cookie}
+    headers = {**headers, **dict(request.headers), "Cookie": cookie}
     body = None
     if request.method == "POST":
         headers["Content-Type"] = "application/x-www-form-urlencoded"

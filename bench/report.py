@@ -42,7 +42,7 @@ def load_lines(results):
         f"Under load: 8 clients. Targets: p95 <= {stats.MAX_P95_VS_FLOOR:g} x the floor's; throughput >= "
         f"{_pct(stats.MIN_THROUGHPUT_VS_FLOOR)} of the floor's ({_pct(stats.MIN_THROUGHPUT_VS_FLOOR_API_LIST)} "
         "for the API signal list)",
-        f"{'measure':24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'cpu ms':>7}  {'p95/floor':>16}  "
+        f"{'measure':30} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'cpu ms':>7}  {'p95/floor':>16}  "
         f"{'req/s of floor':>18}",
     ]
     for name, row in measures(results).items():
@@ -51,7 +51,7 @@ def load_lines(results):
         p95 = f"{ratios['p95']:5.1f} x {_met(met['p95']):>7}" if "p95" in met else ""
         thr = f"{_pct(ratios['throughput']):>7} {_met(met['throughput']):>7}" if "throughput" in met else ""
         lines.append(
-            f"{name:24} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['req_per_s']:7.1f} "
+            f"{name:30} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['req_per_s']:7.1f} "
             f"{row['cpu_ms_per_request']:7.1f}  {p95:>16}  {thr:>18}"
         )
     return lines
@@ -64,7 +64,7 @@ def alone_lines(results):
         f"One request alone (1 client; ms = median latency at each size). Targets: server CPU <= "
         f"{stats.MAX_ALONE_CPU_MS_PAGE:g} ms a page, {stats.MAX_ALONE_CPU_MS_API:g} ms the API list; "
         f"largest size within {round((stats.MAX_GROWTH - 1) * 100)} % of the smallest",
-        f"{'measure':24} " + " ".join(f"{'ms @' + s:>9}" for s in scales) + f"  {'growth':>14}  {'cpu ms':>15}",
+        f"{'measure':30} " + " ".join(f"{'ms @' + s:>9}" for s in scales) + f"  {'growth':>14}  {'cpu ms':>15}",
     ]
     for name, row in measures(results).items():
         by_scale = row.get("alone_by_scale") or {}
@@ -74,7 +74,7 @@ def alone_lines(results):
         cpu = ""
         if "alone_cpu" in met:
             cpu = f"{row['alone']['cpu_ms_per_request']:6.1f} {_met(met['alone_cpu']):>7}"
-        lines.append(f"{name:24} {times}  {grown:>14}  {cpu:>15}")
+        lines.append(f"{name:30} {times}  {grown:>14}  {cpu:>15}")
     return lines
 
 
@@ -83,9 +83,9 @@ def job_lines(results):
     for name, row in results.items():
         if isinstance(row, dict) and "seconds" in row:
             verdict = "ok" if row["seconds"] <= TARGET_JOB_S else "MISSED"
-            lines.append(f"{name:24} {row['seconds']:8.2f} s  <= {TARGET_JOB_S} s {verdict}")
+            lines.append(f"{name:30} {row['seconds']:8.2f} s  <= {TARGET_JOB_S} s {verdict}")
             lines.append(
-                f"{'':24} then {row['delivered_in_window']} of {row['deliveries']} delivered by one worker "
+                f"{'':30} then {row['delivered_in_window']} of {row['deliveries']} delivered by one worker "
                 f"in <= {row.get('window_s', 60)} s ({row['deliveries_per_second']}/s)"
             )
     if lines:

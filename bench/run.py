@@ -174,8 +174,16 @@ def measure_floor(env, options):
     return floor
 
 
+# Each page is measured as it is served (kept per reader, accounts/kept_pages.py) and rendered afresh, as
+# a first visit or one after a change is: a browser's hard reload asks for that with this header.
+AFRESH = (("Cache-Control", "no-cache"),)
+
+
 def measure_reads(server, pages, *, with_load):
-    requests = {name: load.Request(path, cookies) for name, (path, cookies) in pages.items()}
+    requests = {}
+    for name, (path, cookies) in pages.items():
+        requests[name] = load.Request(path, cookies)
+        requests[stats.afresh(name)] = load.Request(path, cookies, headers=AFRESH)
     warm_up(server, requests.values())
     results = {}
     for name, request in requests.items():

@@ -17,6 +17,12 @@ MAX_ALONE_CPU_MS_PAGE = 25.0
 MAX_GROWTH = 1.2
 
 API_SIGNAL_LIST = "api_signal_list"
+AFRESH_SUFFIX = "_afresh"
+
+
+def afresh(name):
+    """The name of a read measure rendered afresh (`Cache-Control: no-cache`): a first visit, not a kept page."""
+    return name + AFRESH_SUFFIX
 
 
 def percentile(values, pct):
@@ -53,7 +59,7 @@ def vs_floor(row, floor):
 
 
 def min_throughput(name):
-    return MIN_THROUGHPUT_VS_FLOOR_API_LIST if name == API_SIGNAL_LIST else MIN_THROUGHPUT_VS_FLOOR
+    return MIN_THROUGHPUT_VS_FLOOR_API_LIST if name.startswith(API_SIGNAL_LIST) else MIN_THROUGHPUT_VS_FLOOR
 
 
 def max_alone_cpu_ms(name):

@@ -18,6 +18,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         status = 404 if self.path == "/missing" else 200
+        if self.path == "/fresh-only":
+            status = 200 if self.headers.get("Cache-Control") == "no-cache" else 412
         self._answer(status, b"ok")
 
     def do_POST(self):
@@ -68,6 +70,14 @@ def test_a_post_that_saved_is_expected_to_redirect(server):
     assert load.run_clients(server, [[saved] * 3], warm_up=1)["requests"] == 2
     with pytest.raises(load.NotAsExpected, match="POST /form: 1 responses were not 302"):
         load.run_clients(server, [[saved, refused]], warm_up=0)
+
+
+def test_a_request_sends_its_own_headers(server):
+    afresh = load.Request("/fresh-only", {}, headers=(("Cache-Control", "no-cache"),))
+
+    assert load.run_clients(server, [[afresh] * 3], warm_up=1)["requests"] == 2
+    with pytest.raises(load.NotAsExpected, match="GET /fresh-only: 2 responses were not 200"):
+        load.run_clients(server, [[load.Request("/fresh-only", {})] * 2], warm_up=0)
 
 
 def test_a_server_that_is_not_listening_fails_the_measure():

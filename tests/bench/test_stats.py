@@ -136,3 +136,10 @@ def test_the_floor_counts_as_the_mean_of_its_pass_before_and_after_the_app():
     assert stats.vs_floor(page, both) == {"p95": 10.0, "throughput": 0.05}
     lines = report.floor_lines(both)
     assert "3400.0 req/s (p95 4.0 ms) and 2600.0 req/s (p95 6.0 ms)" in lines[-1]
+
+
+def test_a_read_rendered_afresh_is_measured_against_the_same_targets():
+    assert stats.afresh("home") == "home_afresh"
+    assert stats.min_throughput(stats.afresh("api_signal_list")) == stats.MIN_THROUGHPUT_VS_FLOOR_API_LIST
+    assert stats.max_alone_cpu_ms(stats.afresh("api_signal_list")) == stats.MAX_ALONE_CPU_MS_API
+    assert stats.min_throughput(stats.afresh("home")) == stats.MIN_THROUGHPUT_VS_FLOOR
