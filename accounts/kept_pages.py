@@ -20,9 +20,12 @@ writes the read to the access log) and only what it then renders is kept.
 Not kept, rendered as usual: anything but a GET of a signed-in user; a request
 that asks for a fresh answer (`Cache-Control: no-cache`, a browser's hard
 reload); a page while messages wait to be shown or that added one; an answer
-that isn't a 200 or sets a cookie. Each request puts its own CSRF token into a
-kept page. Kept answers about things that are themselves kept a while (the
-choices of a filter field, core/widgets.py) can lag by `KEPT_PAGES_SECONDS` more;
+that isn't a 200 text/html page or sets a cookie. A page rendered inside a
+transaction is kept only once it commits (a rollback takes back what it showed),
+and a transaction that has written is never given a kept page (it reads its own
+writes). Each request puts its own CSRF tokens into a kept page. Kept answers
+about things that are themselves kept a while (the choices of a filter field,
+core/widgets.py) can lag by `KEPT_PAGES_SECONDS` more;
 that is also the bound on a kept page's life if a version was ever lost (the
 cache unreachable at the moment of a write).
 """
