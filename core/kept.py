@@ -26,15 +26,16 @@ def key(name, *parts):
     return ":".join([name, settings.DATABASES["default"]["NAME"], *map(str, parts)])
 
 
+def new_versions(*version_keys):
+    """A new version at each of these keys, now: what was kept under the old ones is out of date."""
+    cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
+
+
 def replace_version(*version_keys):
     """What was kept under these version keys is out of date: now, and once more when the transaction commits."""
-
-    def replace():
-        cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
-
     if version_keys:
-        replace()
-        transaction.on_commit(replace)
+        new_versions(*version_keys)
+        transaction.on_commit(lambda: new_versions(*version_keys))
 
 
 class Kept:

@@ -26,7 +26,6 @@ process and the Celery workers share them.
 
 import contextlib
 import re
-import uuid
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -34,7 +33,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
 
-from .kept import key
+from .kept import key, new_versions
 
 EVERYTHING = "*"  # a version every kept page depends on: replaced by a write whose tables cannot be told
 
@@ -98,7 +97,7 @@ def versions(tables):
 
 def replace(tables):
     """These tables changed: each gets a new version."""
-    cache.set_many({version_key(table): uuid.uuid4().hex for table in tables}, None)
+    new_versions(*map(version_key, tables))
 
 
 def _replace_pending(connection):
