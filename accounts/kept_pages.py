@@ -76,6 +76,7 @@ def release():
     return _release
 
 
+@functools.cache
 def _csrf_placeholder():
     # Derived from the secret key: nobody can write it into a note and have a reader's token put there.
     return "kept-page-csrf-" + salted_hmac("kept-page-csrf", "placeholder").hexdigest()[:24]
@@ -122,9 +123,7 @@ class KeptPage:
         )
         asked = (request.get_host(), request.get_full_path(), _htmx_headers(request), release(), vary)
         self.entry_key = key("kept-page", hashlib.sha256(repr((reader, asked)).encode()).hexdigest())
-        tables = sorted(table_versions.known_tables() | {table_versions.EVERYTHING})
-        found = cache.get_many([self.entry_key, *map(table_versions.version_key, tables)])
-        self.versions = {table: found.get(table_versions.version_key(table)) for table in tables}
+        self.versions, found = table_versions.snapshot(self.entry_key)
         entry = found.get(self.entry_key)
         if table_versions.written_in_this_transaction():
             entry = None  # it reads its own writes, which no kept page has seen

@@ -29,6 +29,7 @@ import re
 from contextvars import ContextVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
@@ -60,7 +61,9 @@ def _named(sql):
 
 
 def _first_word(sql):
-    return sql.lstrip(" \t\r\n(").split(None, 1)[0].upper() if sql.strip(" \t\r\n(") else ""
+    # Every statement passes here: look at its start only, not a copy of all of it.
+    head = sql[:24].lstrip(" \t\r\n(").split(None, 1)
+    return head[0].upper() if head else ""
 
 
 def tables_written(sql):
@@ -88,11 +91,26 @@ def version_key(table):
     return key("table-version", table)
 
 
-def versions(tables):
-    """{table: version} of these tables as they stand (None for a table never written since the cache began)."""
-    tables = list(tables)
-    found = cache.get_many([version_key(table) for table in tables])
-    return {table: found.get(version_key(table)) for table in tables}
+_every_key = {}
+
+
+def _keys_of_every_table():
+    """{version key: table} for every known table and EVERYTHING, made once per process and database."""
+    database = settings.DATABASES["default"]["NAME"]
+    keys = _every_key.get(database)
+    if keys is None:
+        keys = _every_key[database] = {version_key(t): t for t in sorted(known_tables() | {EVERYTHING})}
+    return keys
+
+
+def snapshot(*also):
+    """({table: version} of every table as it stands, {key: value} of the cache keys `also`): one round trip.
+
+    A version is None for a table never written since the cache began.
+    """
+    keys = _keys_of_every_table()
+    found = cache.get_many([*also, *keys])
+    return {table: found.get(key) for key, table in keys.items()}, {key: found[key] for key in also if key in found}
 
 
 def replace(tables):

@@ -214,7 +214,7 @@ def test_the_api_signal_list_is_kept_and_a_new_signal_shows_at_once(cast):
 
 
 class RolledBack(Exception):
-    pass
+    """Raised to roll a transaction back."""
 
 
 def test_a_page_rendered_in_a_transaction_that_rolls_back_is_not_kept(client, cast):
