@@ -14,6 +14,7 @@ from partners.models import Organisation
 from partners.viewer import viewer_of
 
 from .models import AccessLogEntry, CaseParticipant, Note, Signal, access_from, case_access
+from .models.rights import remember_participants
 
 
 def get_visible(queryset, user, pk):
@@ -51,6 +52,7 @@ def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEnt
     case = participants[0].case
     for participant in participants:
         participant.case = case  # one case object for all of them, as case.participants would give
+    remember_participants(user, case.pk, participants)  # the verb the request leads to decides from them too
     access = access_from(user, case, participants)
     if direct and not access.directs:
         raise PermissionDenied

@@ -142,12 +142,20 @@ def written_in_this_transaction(using=DEFAULT_DB_ALIAS):
     return connection.in_atomic_block and bool(connection.__dict__.get("_veerkracht_tables_written"))
 
 
+def writes_so_far(using=DEFAULT_DB_ALIAS):
+    """How many writing statements this connection has sent (failed ones too): while the number stands,
+    nothing this process did through it can have changed what was read."""
+    return connections[using].__dict__.get("_veerkracht_writes", 0)
+
+
 def _observer(connection):
     def observe(execute, sql, params, many, context):
         written = tables_written(sql)
         read = _reading.get()
         if read is not None and not written:  # what a write returns (the new row's id) is no page content
             read.update(tables_read(sql))
+        if written:
+            connection._veerkracht_writes = connection.__dict__.get("_veerkracht_writes", 0) + 1
         result = execute(sql, params, many, context)
         if written:
             if connection.in_atomic_block:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.table_versions import writes_so_far
 from partners.models import Membership
 from partners.viewer import viewer_of
 
@@ -88,15 +90,41 @@ class CaseAccess:
         return access_log_record(self, what, channel, detail)
 
 
+# The active participants last read for a user's access to a case, kept on the user object (which lives
+# for one request or one step of a task, as partners/viewer.py's answers do):
+# {case pk: ((writes so far, today), participants)}; a participation ends with a day, too.
+_PARTICIPANTS_READ = "_veerkracht_participants_read"
+
+
+def remember_participants(user, case_pk, participants):
+    """Note the active participants just read for `user`'s access to case `case_pk` (see `case_access`)."""
+    read = getattr(user, _PARTICIPANTS_READ, None)
+    if read is None:
+        read = {}
+        setattr(user, _PARTICIPANTS_READ, read)
+    read[case_pk] = ((writes_so_far(), timezone.localdate()), participants)
+
+
+def _participants_read(user, case_pk):
+    """The participants remembered for this user and case, if this process has written nothing since, today."""
+    when, participants = getattr(user, _PARTICIPANTS_READ, {}).get(case_pk, (None, None))
+    return participants if when == (writes_so_far(), timezone.localdate()) else None
+
+
 def case_access(user, case):
     """The access `user` has to `case` (a case object at hand: verbs, tasks); Http404 if they take part in it no more.
 
-    One query: the case's active participants.
+    One query, the case's active participants, unless they were read for this user in this request
+    (the chokepoint, then the verb it leads to) and this process has written nothing since: whatever
+    ends a participation, a membership or a case's direction writes, and the next decision reads again.
     """
     if not (user and user.is_authenticated and user.is_active):
         raise Http404
-    participants = case.participants.active().select_related("organisation").order_by("organisation__name")
-    return access_from(user, case, tuple(participants))
+    participants = _participants_read(user, case.pk)
+    if participants is None:
+        participants = tuple(case.participants.active().select_related("organisation").order_by("organisation__name"))
+        remember_participants(user, case.pk, participants)
+    return access_from(user, case, participants)
 
 
 def access_from(user, case, participants):

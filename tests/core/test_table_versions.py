@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case
-from core.table_versions import EVERYTHING, snapshot, tables_read, tables_written
+from core.table_versions import EVERYTHING, snapshot, tables_read, tables_written, writes_so_far
 from tests import factories as f
 
 ALL = frozenset([EVERYTHING])
@@ -72,3 +72,16 @@ def test_a_write_outside_a_transaction_replaces_the_version_at_once():
 def test_every_connection_is_watched():
     connection.ensure_connection()
     assert connection._veerkracht_observed
+
+
+@pytest.mark.django_db
+def test_the_writes_so_far_count_what_this_connection_wrote_and_nothing_it_read():
+    before = writes_so_far()
+    list(Case.objects.all())
+    assert writes_so_far() == before
+    f.CaseFactory()  # its neighbourhood, organisation and case: several INSERTs
+    after = writes_so_far()
+    assert after > before
+    with connection.cursor() as cursor:
+        cursor.execute('UPDATE "cases_case" SET "title" = %s WHERE false', ["x"])  # changes no row, still a write
+    assert writes_so_far() == after + 1
