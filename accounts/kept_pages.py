@@ -161,8 +161,8 @@ class KeptPage:
         if self.entry is not None:
             content, content_type, headers = self.entry[1]
             placeholder = _csrf_placeholder()
-            if placeholder in content:  # a token of this session in each place, masked anew as Django does
-                content = re.sub(re.escape(placeholder), lambda _: get_token(self.request), content)
+            if placeholder in content:  # this session's token, masked anew; one for the page, as Django's own is
+                content = content.replace(placeholder, get_token(self.request))
             return HttpResponse(content, content_type=content_type, headers=headers)
         response = render()
         if (

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
 
 UNREACHABLE_REDIS = {
@@ -46,3 +47,31 @@ def test_one_redis_client_serves_every_call(settings):
     assert redis.get("one-client") == "value"
     assert redis._cache.get_client() is redis._cache.get_client(write=True)
     redis.delete("one-client")
+
+
+def test_each_key_is_made_once_as_django_makes_it(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "p"}
+    }
+    redis = caches["default"]
+    redis.set_many({"made-once": 1, "made-too": 2}, 5)
+    assert redis.get_many(["made-once", "made-too"]) == {"made-once": 1, "made-too": 2}
+    assert redis.get("made-once", version=2) is None  # another version is another key
+    assert redis._made_keys == {
+        ("made-once", None): "p:1:made-once",
+        ("made-too", None): "p:1:made-too",
+        ("made-once", 2): "p:2:made-once",
+    }
+    with pytest.warns(CacheKeyWarning):  # Django's validation still speaks, the first time
+        redis.get("with space")
+    redis.delete_many(["made-once", "made-too"])
+
+
+def test_keys_past_the_bound_are_made_each_time(settings, monkeypatch):
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    redis = caches["default"]
+    monkeypatch.setattr(redis, "MADE_KEYS", 1)
+    redis.get("first")
+    redis.get("second")
+    assert redis.get("second", "still answered") == "still answered"
+    assert list(redis._made_keys) == [("first", None)]
