@@ -142,6 +142,8 @@ class KeptPage:
     def _keep(self, answer):
         if len(get_messages(self.request)):
             return  # a message the render added is shown once, on this answer only
+        if table_versions.any_unversioned(self.tables_read):
+            return  # its writes replace no version: nothing would tell that the page went out of date
         tables = self.tables_read | {table_versions.EVERYTHING}
         versions = {table: self.versions.get(table) for table in tables}
         # Rendered inside a transaction, a page may show what a rollback takes back: kept only once committed.

@@ -18,7 +18,10 @@ it by: every statement Django sends to the database goes through
   schema;
 - while a page is being rendered (`reading()`), every table its queries name is
   noted, and the page is kept under the versions those tables had before it
-  started.
+  started;
+- a table written on every read, such as the access log, can be declared
+  `unversioned`: its writes replace no version (a round trip to the cache on
+  every logged read otherwise), and a page that reads it is never kept.
 
 Versions live in the cache, one key per table (`core.kept.key`), so that every
 process and the Celery workers share them.
@@ -46,6 +49,18 @@ _FROM = re.compile(r"\b(?:FROM|JOIN)\b", re.IGNORECASE)
 
 _reading = ContextVar("tables_read", default=None)
 _tables = None
+_unversioned = set()
+
+
+def unversioned(*models):
+    """Declare (in AppConfig.ready) that writes to these models' tables replace no version: nothing kept may
+    depend on them, and a page that reads one is never kept (`any_unversioned`)."""
+    _unversioned.update(model._meta.db_table for model in models)
+
+
+def any_unversioned(tables):
+    """Whether one of these tables was declared `unversioned`."""
+    return not _unversioned.isdisjoint(tables)
 
 
 def known_tables():
@@ -156,6 +171,7 @@ def _observer(connection):
             read.update(tables_read(sql))
         if written:
             connection._veerkracht_writes = connection.__dict__.get("_veerkracht_writes", 0) + 1
+            written = written - _unversioned
         result = execute(sql, params, many, context)
         if written:
             if connection.in_atomic_block:

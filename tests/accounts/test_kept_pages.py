@@ -225,3 +225,32 @@ def test_a_page_rendered_in_a_transaction_that_rolls_back_is_not_kept(client, ca
         assert "Nooit bewaard" in visit(client, case_url(cast))[1]
         raise RolledBack
     assert "Nooit bewaard" not in visit(client, case_url(cast))[1]
+
+
+def kept_twice(cast, rf, path, read):
+    """Whether a page at `path` whose render runs `read()` is kept for the next, identical request."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+
+    from accounts.kept_pages import KeptPage
+
+    def request():
+        made = rf.get(path)
+        made.user, made.session = cast.participant, SessionStore()
+        made._messages = FallbackStorage(made)
+        return made
+
+    def render():
+        read()
+        return HttpResponse("<p>page</p>")
+
+    with KeptPage(request()) as page:
+        page.respond(render)
+    with KeptPage(request()) as page:
+        return page.entry is not None
+
+
+def test_a_page_that_reads_the_access_log_is_never_kept_its_writes_replace_no_version(cast, rf):
+    assert kept_twice(cast, rf, "/notes/", lambda: list(Note.objects.filter(case=cast.case)))
+    assert not kept_twice(cast, rf, "/log/", lambda: list(AccessLogEntry.objects.filter(case=cast.case)))

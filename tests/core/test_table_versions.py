@@ -85,3 +85,16 @@ def test_the_writes_so_far_count_what_this_connection_wrote_and_nothing_it_read(
     with connection.cursor() as cursor:
         cursor.execute('UPDATE "cases_case" SET "title" = %s WHERE false', ["x"])  # changes no row, still a write
     assert writes_so_far() == after + 1
+
+
+@pytest.mark.django_db(transaction=True)  # committed at once, as a request's log_read is
+def test_a_read_written_to_the_access_log_replaces_no_version_but_counts_as_a_write(cast):
+    from cases.access import get_case_for_user
+    from cases.models import ReadWhat
+
+    access = get_case_for_user(cast.participant, cast.case.pk)
+    before, writes = snapshot()[0], writes_so_far()
+    access.log_read(ReadWhat.CASE_PAGE)
+    assert snapshot()[0] == before
+    assert writes_so_far() == writes + 1
+    assert tables_written('INSERT INTO "cases_accesslogentry" ("case_id") VALUES (%s)') == {"cases_accesslogentry"}
