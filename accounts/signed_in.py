@@ -34,6 +34,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 
 from core.kept import Kept, key, replace_version
+from partners import viewer
 
 _ATTRIBUTE = "_veerkracht_signed_in"
 
@@ -74,7 +75,8 @@ def signed_in_user(request):
     user_pk, backend = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
     if user_pk is None or backend not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    entry = Kept(*_keys(user_pk))
+    # The partnership entry comes along: nearly every page asks what the user is a member of.
+    entry, partnership = Kept.together(_keys(user_pk), viewer.kept_keys(user_pk))
     kept = entry.get("user")
     if kept is not None and constant_time_compare(session.get(HASH_SESSION_KEY, ""), kept[0]):
         user = _without_password(kept[1])  # a copy per request: the kept one stays as it was read
@@ -85,6 +87,7 @@ def signed_in_user(request):
             return user
         entry.keep("user", (user.get_session_auth_hash(), _without_password(user)))
     setattr(user, _ATTRIBUTE, entry)
+    viewer.offer_kept(user, partnership)
     return user
 
 

@@ -41,15 +41,22 @@ def replace_version(*version_keys):
 class Kept:
     """The answers kept in the cache under `entry_key`, valid while the version at `version_key` stands."""
 
-    def __init__(self, version_key, entry_key):
+    def __init__(self, version_key, entry_key, found=None):
         self.entry_key = entry_key
-        found = cache.get_many([version_key, entry_key])
+        if found is None:
+            found = cache.get_many([version_key, entry_key])
         self.version, entry = found.get(version_key), found.get(entry_key)
         if self.version is None:
             self.version = uuid.uuid4().hex
             if not cache.add(version_key, self.version, None):
                 self.version = cache.get(version_key)
         self.answers = entry[1] if entry is not None and entry[0] == self.version else {}
+
+    @classmethod
+    def together(cls, *key_pairs):
+        """A Kept for each (version key, entry key) pair, all read in one round trip."""
+        found = cache.get_many([key for pair in key_pairs for key in pair])
+        return [cls(*pair, found=found) for pair in key_pairs]
 
     def get(self, name, default=None):
         return self.answers.get(name, default)

@@ -36,6 +36,16 @@ def _keys(user_pk):
     return key(VERSION_KEY), key("viewer:1", user_pk)
 
 
+def kept_keys(user_pk):
+    """The cache keys of what is kept about this user's place in the partnership (for `Kept.together`)."""
+    return _keys(user_pk)
+
+
+def offer_kept(user, kept):
+    """Answer this user's Viewer from `kept`, read under `kept_keys(user.pk)` with other answers in one round trip."""
+    viewer_of(user).__dict__["_kept"] = kept
+
+
 def partnership_changed():
     """Every cached Viewer answer is out of date: now, and once more when the transaction commits."""
     replace_version(key(VERSION_KEY))
@@ -47,7 +57,8 @@ class Viewer:
 
     @cached_property
     def _kept(self):
-        """The answers kept under the current partnership version: one cache round trip per user object."""
+        """The answers kept under the current partnership version: one cache round trip per user object, none
+        for the signed-in user of a request (accounts/signed_in.py reads them with its own, `offer_kept`)."""
         return Kept(*_keys(self.user.pk))
 
     @property

@@ -107,3 +107,14 @@ def test_another_users_session_never_gets_the_kept_user(client, verified):
     other = f.UserFactory(username="ander", organisation=f.OrganisationFactory(name="Politie"))
     client.force_login(other)
     assert client.get(reverse("cases:signal_list")).wsgi_request.user == other
+
+
+def test_what_the_user_is_a_member_of_comes_with_the_user_in_one_round_trip(client, verified, monkeypatch):
+    asked, get_many = [], cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args: asked.append(list(keys)) or get_many(keys, *args))
+    response = client.get(HOME)
+    assert response.status_code == 200 and response.wsgi_request.user.is_verified()
+    (with_the_user,) = [keys for keys in asked if any(k.startswith("signed-in") for k in keys)]
+    assert any(k.startswith("partnership-version") for k in with_the_user)
+    assert any(k.startswith("viewer:") for k in with_the_user)
+    assert not [k for keys in asked if keys is not with_the_user for k in keys if k.startswith("viewer:")]

@@ -1,0 +1,85 @@
+"""A queryset that runs on nearly every request, turned into SQL once per process.
+
+Django compiles a queryset to SQL each time it is evaluated. For the chokepoint's
+question (a case's active participants with their organisation, and the case with
+its neighbourhood, lead organisation and director: six tables in one query) that
+is about a millisecond of Python, more than PostgreSQL needs to answer it.
+
+`Compiled(build, *stand_ins)` builds the queryset once with stand-in values,
+keeps the SQL Django made of it, and runs that SQL with each call's values in the
+stand-ins' places. The rows become model instances as the queryset's own would:
+Django's compiler, the one that made the SQL, converts them, and Django's related
+populators fill in what `select_related` joined. The statement goes through the
+connection's cursor like any other, so the execute wrappers (table versions, the
+tests' query capture) see it.
+
+Only on PostgreSQL, where the parameters Django makes are the values it was given
+(dates and ids pass unchanged), so a stand-in is found by equality. Elsewhere, or
+when a stand-in cannot be told among the parameters, every call is the queryset.
+"""
+
+import copy
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import get_related_populators
+
+
+class Compiled:
+    def __init__(self, build, *stand_ins):
+        """`build(*values)` returns the queryset; `stand_ins` are values that occur nowhere else in it."""
+        self._build = build
+        self._stand_ins = stand_ins
+        self._made = {}  # database alias -> _Statement, or None where every call is the queryset
+
+    def __call__(self, *values, using=DEFAULT_DB_ALIAS):
+        """The model instances the queryset `build(*values)` would give, as a list."""
+        if using not in self._made:
+            self._made[using] = self._make(using)
+        statement = self._made[using]
+        if statement is None:
+            return list(self._build(*values).using(using))
+        return statement.run(values, using)
+
+    def _make(self, using):
+        if connections[using].vendor != "postgresql":
+            return None
+        compiler = self._build(*self._stand_ins).using(using).query.get_compiler(using=using)
+        sql, params = compiler.as_sql()  # also makes compiler.select and compiler.klass_info
+        slots = []
+        for param in params:
+            found = [index for index, stand_in in enumerate(self._stand_ins) if param == stand_in]
+            slots.append(found[0] if len(found) == 1 else None)
+        if sorted({slot for slot in slots if slot is not None}) != list(range(len(self._stand_ins))):
+            return None  # a stand-in did not come through unchanged: nothing to put the values in
+        return _Statement(compiler, sql, params, slots, using)
+
+
+class _Statement:
+    """The SQL of one queryset, with the select Django made for it."""
+
+    def __init__(self, compiler, sql, params, slots, using):
+        self.compiler, self.sql = compiler, sql
+        self.params = [(slot, param) for slot, param in zip(slots, params, strict=True)]
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.own = slice(first, last)
+        self.init_list = [column[0].target.attname for column in compiler.select[self.own]]
+        self.related_populators = get_related_populators(klass_info, compiler.select, using)
+
+    def run(self, values, using):
+        params = [param if slot is None else values[slot] for slot, param in self.params]
+        compiler = copy.copy(self.compiler)  # per call: a compiler holds its thread's connection
+        compiler.connection = connections[using]
+        with compiler.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if compiler.has_extra_select:
+            rows = [row[: compiler.col_count] for row in rows]
+        objects = []
+        for row in compiler.results_iter(results=[rows]):
+            instance = self.model.from_db(using, self.init_list, row[self.own])
+            for populator in self.related_populators:
+                populator.populate(row, instance)
+            objects.append(instance)
+        return objects

@@ -1,0 +1,108 @@
+"""Compiled querysets (core/compiled.py): the SQL made once, the same rows and instances as the queryset's own."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.access import get_case_for_user
+from cases.models import CaseParticipant
+from core.compiled import Compiled
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+STAND_IN_CASE, STAND_IN_DAY = -7_000_001, datetime.date(1901, 2, 3)
+
+
+def participants(case_pk, on):
+    return (
+        CaseParticipant.objects.active(on)
+        .filter(case_id=case_pk)
+        .select_related("organisation", "case__neighbourhood", "case__lead_organisation", "case__case_director")
+        .order_by("organisation__name")
+    )
+
+
+def described(rows):
+    """What a caller reads of each row, related objects included."""
+    return [
+        (
+            row.pk,
+            row.organisation.name,
+            row.since,
+            row.until,
+            row.case.pk,
+            row.case.title,
+            row.case.neighbourhood.name,
+            row.case.lead_organisation.name,
+            row.case.case_director.username,
+        )
+        for row in rows
+    ]
+
+
+@pytest.fixture
+def two_cases():
+    today = timezone.localdate()
+    directed = f.CaseFactory(title="Met regisseur")
+    directed.case_director = f.UserFactory(username="regisseur", organisation=directed.lead_organisation)
+    directed.save()
+    f.CaseParticipantFactory(case=directed, organisation=directed.lead_organisation)
+    for name, since, until in (
+        ("Zorg B", today - datetime.timedelta(days=9), None),
+        ("Politie A", today - datetime.timedelta(days=9), today + datetime.timedelta(days=3)),
+        ("Ended C", today - datetime.timedelta(days=9), today - datetime.timedelta(days=1)),
+        ("Later D", today + datetime.timedelta(days=2), None),
+    ):
+        f.CaseParticipantFactory(case=directed, organisation=f.OrganisationFactory(name=name), since=since, until=until)
+    other = f.CaseFactory(title="Een ander")
+    f.CaseParticipantFactory(case=other, organisation=other.lead_organisation)
+    return directed, other
+
+
+def test_the_rows_and_their_related_objects_are_the_querysets_own(two_cases):
+    compiled = Compiled(participants, STAND_IN_CASE, STAND_IN_DAY)
+    today = timezone.localdate()
+    for case in two_cases:
+        for on in (today, today + datetime.timedelta(days=5)):
+            expected = described(participants(case.pk, on))
+            rows = compiled(case.pk, on)
+            with CaptureQueriesContext(connection) as queries:
+                assert described(rows) == expected
+            assert queries.captured_queries == []  # joined in the one query, as select_related does
+    names = [row.organisation.name for row in compiled(two_cases[0].pk, today)]
+    assert names == sorted(names) and {"Politie A", "Zorg B"} <= set(names)
+    assert not {"Ended C", "Later D"} & set(names)
+
+
+def test_it_sends_the_querysets_own_sql_once_a_call(two_cases):
+    case = two_cases[0]
+    compiled = Compiled(participants, STAND_IN_CASE, STAND_IN_DAY)
+    compiled(case.pk, timezone.localdate())  # the first call makes the statement
+    with CaptureQueriesContext(connection) as queries:
+        list(participants(case.pk, timezone.localdate()))
+        compiled(case.pk, timezone.localdate())
+    orm, ours = queries.captured_queries
+    assert ours["sql"] == orm["sql"]
+
+
+def test_a_stand_in_that_does_not_come_through_leaves_every_call_to_the_queryset(two_cases):
+    case = two_cases[0]
+    unused = Compiled(lambda case_pk, title: participants(case_pk, timezone.localdate()), STAND_IN_CASE, "nowhere")
+    assert described(unused(case.pk, "ignored")) == described(participants(case.pk, timezone.localdate()))
+    assert unused._made["default"] is None
+
+
+def test_the_chokepoint_asks_in_one_query_and_refuses_what_cannot_be_an_id(two_cases, client):
+    directed, _ = two_cases
+    member = f.UserFactory(organisation=directed.lead_organisation)
+    with CaptureQueriesContext(connection) as queries:
+        access = get_case_for_user(member, directed.pk)
+    assert len([q for q in queries.captured_queries if 'FROM "cases_caseparticipant"' in q["sql"]]) == 1
+    assert [o.name for o in access.organisations] == [directed.lead_organisation.name]
+    client.force_login(member)
+    for pk in ("0", "99999999999999999999", "-3"):
+        assert client.get(f"/casussen/{pk}/").status_code == 404
