@@ -8,6 +8,7 @@ would: logging a signal, posting a note on a case, completing an action.
 
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from bench.load import Request, get_once
 from cases.access import reportable_neighbourhoods
 from cases.models import OPEN_CASE_STATUSES, Case, Category, NoteVisibility, Severity
 from cases.signal_forms import DATETIME_LOCAL_FORMAT
+from core.sessions import LOGIN_AT, SEEN_AT
 from interventions.models import Action
 from partners.models import Membership
 
@@ -56,7 +58,8 @@ def pick_subjects():
 
 
 def session_for(subjects, user):
-    """A signed-in session for `user` that has given its second factor (one per user, reused)."""
+    """A signed-in session for `user` that has given its second factor (one per user, reused), as a login
+    leaves it: stamped with the login time (core/sessions.py), so its first request does not write it."""
     if user.pk not in subjects.sessions:
         device, _created = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
         session = SessionStore()
@@ -64,6 +67,7 @@ def session_for(subjects, user):
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[LOGIN_AT] = session[SEEN_AT] = int(time.time())
         session.create()
         subjects.sessions[user.pk] = session.session_key
     return {"sessionid": subjects.sessions[user.pk]}
@@ -195,6 +199,8 @@ def action_plans(server, subjects, clients, per_client, least=8):
     ):
         completers.setdefault(membership.organisation_id, membership.user)
     csrf = csrf_from_form(server, "/meldingen/nieuw/", session_for(subjects, subjects.professional))
+    for user in completers.values():
+        get_once(server, "/", session_for(subjects, user))  # each completer's first page after the login
     plans = []
     for client in range(clients):
         mine = actions[client * per_client : (client + 1) * per_client]
