@@ -184,7 +184,8 @@ def measure_reads(server, pages, *, with_load):
     for name, (path, cookies) in pages.items():
         requests[name] = load.Request(path, cookies)
         requests[stats.afresh(name)] = load.Request(path, cookies, headers=AFRESH)
-    warm_up(server, requests.values())
+    if requests:  # none when --page names only writes
+        warm_up(server, requests.values())
     results = {}
     for name, request in requests.items():
         results[name] = under_load(server, request) if with_load else {}
