@@ -42,6 +42,18 @@ _participants_with_their_case = Compiled(
 )
 
 
+def row_id(pk):
+    """`pk` as the id of a row that can exist; Http404 for anything else (PostgreSQL would refuse a number
+    past its bigint)."""
+    try:
+        pk = int(pk)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    if not 0 < pk <= _LARGEST_ID:
+        raise Http404
+    return pk
+
+
 def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEntry.Channel.PAGE, **detail):
     """The user's CaseAccess to case `pk` if one of their organisations takes part; 404 otherwise.
 
@@ -56,12 +68,7 @@ def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEnt
     # to nobody, so no row is a 404 as well.
     if not (user and user.is_authenticated and user.is_active):
         raise Http404
-    try:
-        pk = int(pk)
-    except (ValueError, TypeError):
-        raise Http404 from None
-    if not 0 < pk <= _LARGEST_ID:
-        raise Http404  # no such row, and PostgreSQL would refuse the number
+    pk = row_id(pk)
     participants = tuple(_participants_with_their_case(pk, timezone.localdate()))
     if not participants:
         raise Http404
