@@ -14,12 +14,14 @@ connection's cursor like any other, so the execute wrappers (table versions, the
 tests' query capture) see it.
 
 Only on PostgreSQL, where the parameters Django makes are the values it was given
-(dates and ids pass unchanged), so a stand-in is found by equality. Elsewhere, or
-when a stand-in cannot be told among the parameters, every call is the queryset.
+(dates and ids pass unchanged), so a stand-in is found by equality. Elsewhere, when
+a stand-in cannot be told among the parameters, or for a query Django answers
+without SQL (an empty `__in`), every call is the queryset.
 """
 
 import copy
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import get_related_populators
 
@@ -44,7 +46,10 @@ class Compiled:
         if connections[using].vendor != "postgresql":
             return None
         compiler = self._build(*self._stand_ins).using(using).query.get_compiler(using=using)
-        sql, params = compiler.as_sql()  # also makes compiler.select and compiler.klass_info
+        try:
+            sql, params = compiler.as_sql()  # also makes compiler.select and compiler.klass_info
+        except (EmptyResultSet, FullResultSet):
+            return None
         slots = []
         for param in params:
             found = [index for index, stand_in in enumerate(self._stand_ins) if param == stand_in]

@@ -106,3 +106,11 @@ def test_the_chokepoint_asks_in_one_query_and_refuses_what_cannot_be_an_id(two_c
     client.force_login(member)
     for pk in ("0", "99999999999999999999", "-3"):
         assert client.get(f"/casussen/{pk}/").status_code == 404
+
+
+def test_a_query_django_answers_without_sql_is_left_to_the_queryset(two_cases):
+    nothing = Compiled(lambda case_pk: CaseParticipant.objects.filter(pk__in=[], case_id=case_pk), STAND_IN_CASE)
+    with CaptureQueriesContext(connection) as queries:
+        assert nothing(two_cases[0].pk) == []
+    assert queries.captured_queries == []
+    assert nothing._made["default"] is None
