@@ -31,14 +31,10 @@ _ATTRIBUTE = "_veerkracht_viewer"
 VERSION_KEY = "partnership-version"
 
 
-def _keys(user_pk):
-    # The 1 is the layout of what is kept: a release that changes it changes the number.
-    return key(VERSION_KEY), key("viewer:1", user_pk)
-
-
 def kept_keys(user_pk):
     """The cache keys of what is kept about this user's place in the partnership (for `Kept.together`)."""
-    return _keys(user_pk)
+    # The 1 is the layout of what is kept: a release that changes it changes the number.
+    return key(VERSION_KEY), key("viewer:1", user_pk)
 
 
 def offer_kept(user, kept):
@@ -59,7 +55,7 @@ class Viewer:
     def _kept(self):
         """The answers kept under the current partnership version: one cache round trip per user object, none
         for the signed-in user of a request (accounts/signed_in.py reads them with its own, `offer_kept`)."""
-        return Kept(*_keys(self.user.pk))
+        return Kept(*kept_keys(self.user.pk))
 
     @property
     def partnership_version(self):

@@ -124,11 +124,11 @@ def test_the_version_is_replaced_again_when_the_change_commits(cast, django_capt
     """An answer read from the database before the commit must not stay valid after it."""
     from django.core.cache import cache
 
-    from partners.viewer import _keys
+    from partners.viewer import kept_keys
 
     assert viewer_of(cast.participant).organisation_ids  # read and kept
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         Membership.objects.create(user=cast.outsider, organisation=cast.case.lead_organisation)
-        saved = cache.get(_keys(0)[0])
+        saved = cache.get(kept_keys(0)[0])
     assert callbacks
-    assert cache.get(_keys(0)[0]) != saved
+    assert cache.get(kept_keys(0)[0]) != saved
