@@ -6,19 +6,15 @@ tasks fetch a single object. Whatever a user may not see does not exist for
 them: 404, never 403, so not even its existence leaks.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
-from core.compiled import Compiled
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
 
-from .models import AccessLogEntry, CaseParticipant, Note, Signal, access_from, case_access
-from .models.rights import remember_participants
+from .models import AccessLogEntry, Note, Signal, access_from, case_access
+from .models.rights import active_participants, remember_participants
 
 
 def get_visible(queryset, user, pk):
@@ -29,17 +25,6 @@ def get_visible(queryset, user, pk):
 
 
 _LARGEST_ID = 2**63 - 1
-# Asked on nearly every request: its SQL is made once per process (core/compiled.py).
-_participants_with_their_case = Compiled(
-    lambda case_pk, on: (
-        CaseParticipant.objects.active(on)
-        .filter(case_id=case_pk)
-        .select_related("organisation", "case__neighbourhood", "case__lead_organisation", "case__case_director")
-        .order_by("organisation__name")
-    ),
-    -7_000_001,  # stand-ins that occur nowhere else in the query
-    datetime.date(1901, 2, 3),
-)
 
 
 def row_id(pk):
@@ -68,13 +53,10 @@ def get_case_for_user(user, pk, *, direct=False, read=None, channel=AccessLogEnt
     # to nobody, so no row is a 404 as well.
     if not (user and user.is_authenticated and user.is_active):
         raise Http404
-    pk = row_id(pk)
-    participants = tuple(_participants_with_their_case(pk, timezone.localdate()))
+    participants = active_participants(row_id(pk))
     if not participants:
         raise Http404
     case = participants[0].case
-    for participant in participants:
-        participant.case = case  # one case object for all of them, as case.participants would give
     remember_participants(user, case.pk, participants)  # the verb the request leads to decides from them too
     access = access_from(user, case, participants)
     if direct and not access.directs:

@@ -4,6 +4,7 @@ A CaseAccess exists only for someone whose organisation takes part in the
 case; `case_access` raises Http404 for anyone else.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -11,11 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.compiled import Compiled
 from core.table_versions import writes_so_far
 from partners.models import Membership
 from partners.viewer import viewer_of
 
 from ..errors import CaseError
+from .participants import CaseParticipant
 from .records import AccessLogEntry
 
 
@@ -90,6 +93,29 @@ class CaseAccess:
         return access_log_record(self, what, channel, detail)
 
 
+# Asked on nearly every request, by the chokepoint and by the verbs: its SQL is made once per process.
+_active_participants = Compiled(
+    lambda case_pk, on: (
+        CaseParticipant.objects.active(on)
+        .filter(case_id=case_pk)
+        .select_related("organisation", "case__neighbourhood", "case__lead_organisation", "case__case_director")
+        .order_by("organisation__name")
+    ),
+    -7_000_001,  # stand-ins that occur nowhere else in the query
+    datetime.date(1901, 2, 3),
+)
+
+
+def active_participants(case_pk):
+    """Case `case_pk`'s participations that give access today, by organisation name, each with its organisation
+    and one case object with its neighbourhood, lead organisation and director (none: no such case, or nobody
+    takes part). One query (core/compiled.py)."""
+    participants = tuple(_active_participants(case_pk, timezone.localdate()))
+    for participant in participants[1:]:
+        participant.case = participants[0].case  # one case object for all of them, as case.participants gives
+    return participants
+
+
 # The active participants last read for a user's access to a case, kept on the user object (which lives
 # for one request or one step of a task, as partners/viewer.py's answers do):
 # {case pk: ((writes so far, today), participants)}; a participation ends with a day, too.
@@ -122,7 +148,9 @@ def case_access(user, case):
         raise Http404
     participants = _participants_read(user, case.pk)
     if participants is None:
-        participants = tuple(case.participants.active().select_related("organisation").order_by("organisation__name"))
+        participants = active_participants(case.pk)
+        for participant in participants:
+            participant.case = case  # the case object at hand, as case.participants would give
         remember_participants(user, case.pk, participants)
     return access_from(user, case, participants)
 
