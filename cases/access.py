@@ -9,6 +9,7 @@ them: 404, never 403, so not even its existence leaks.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from core.compiled import Compiled
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
@@ -109,3 +110,15 @@ def may_report_in(user, neighbourhood_id):
     """Whether `user` may log a signal in the neighbourhood (`reportable_neighbourhoods`, without a query)."""
     viewer = viewer_of(user)
     return neighbourhood_id in viewer.neighbourhood_ids if viewer.in_a_team else True
+
+
+# The log form's chosen neighbourhood, on every signal logged: by its key alone, the SQL made once per process.
+_neighbourhood = Compiled(lambda pk: Neighbourhood.objects.filter(pk=pk), -7_000_002)
+
+
+def reportable_neighbourhood(user, pk):
+    """Neighbourhood `pk` if `user` may log a signal in it (`may_report_in`), else None: one query by key, or none."""
+    if not 0 < pk <= _LARGEST_ID or not may_report_in(user, pk):
+        return None
+    found = _neighbourhood(pk)
+    return found[0] if found else None

@@ -9,8 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         from core import table_versions
 
-        from . import counts  # noqa: F401 - connects the receivers that keep the case counts up to date
-
         # Every read of case content writes a row to the access log; nothing kept depends on it, so those
         # writes replace no table version (a cache round trip each) and a page that reads it is never kept.
         table_versions.unversioned(self.get_model("AccessLogEntry"))

@@ -19,7 +19,7 @@ from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
 
-from .access import reportable_neighbourhoods, reporting_organisations
+from .access import reportable_neighbourhood, reportable_neighbourhoods, reporting_organisations
 from .filters import PageFilterMixin, SignalFilter
 from .models import Case, CaseScope, Category, Priority, Severity, Signal, normalise_postcode, postcode_validator
 from .visibility import neighbourhoods_with_visible_signals
@@ -41,6 +41,30 @@ def directing_organisations(user):
     return [m.organisation for m in viewer_of(user).active_memberships if m.can_direct_cases]
 
 
+class ReportableNeighbourhoodField(forms.ModelChoiceField):
+    """A neighbourhood the form's user may report in, by id (`reportable_neighbourhood`): any other id, or one
+    that does not exist, is an invalid choice. The matches it is chosen from are rendered by the log form's
+    partial, not from this field's choices, so it has none of its own and builds no queryset per form."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Neighbourhood.objects.none(), **kwargs)
+        self.user = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            pk = 0
+        neighbourhood = reportable_neighbourhood(self.user, pk) if pk else None
+        if neighbourhood is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return neighbourhood
+
+
 class SignalForm(forms.Form):
     """Log a signal: where, what, how serious, when. Phone-first, one screen."""
 
@@ -51,7 +75,7 @@ class SignalForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     # The radio buttons under the search box (rendered by signals/_neighbourhood_matches.html).
-    neighbourhood_choice = forms.ModelChoiceField(queryset=Neighbourhood.objects.none(), required=False)
+    neighbourhood_choice = ReportableNeighbourhoodField(required=False)
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
@@ -88,7 +112,7 @@ class SignalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.reportable = reportable_neighbourhoods(user)
-        self.fields["neighbourhood_choice"].queryset = self.reportable
+        self.fields["neighbourhood_choice"].user = user
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         # htmx enhancements; without JavaScript the server resolves the typed text instead.
         self.fields["neighbourhood"].widget.attrs.update(

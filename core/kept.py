@@ -28,14 +28,18 @@ def key(name, *parts):
 
 def new_versions(*version_keys):
     """A new version at each of these keys, now: what was kept under the old ones is out of date."""
-    cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
+    if len(version_keys) == 1:
+        cache.set(version_keys[0], uuid.uuid4().hex, None)  # one command; set_many is a transaction of several
+    else:
+        cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
 
 
 def replace_version(*version_keys):
     """What was kept under these version keys is out of date: now, and once more when the transaction commits."""
     if version_keys:
         new_versions(*version_keys)
-        transaction.on_commit(lambda: new_versions(*version_keys))
+        if transaction.get_connection().in_atomic_block:  # outside one, the write is committed already
+            transaction.on_commit(lambda: new_versions(*version_keys))
 
 
 class Kept:

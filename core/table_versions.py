@@ -23,6 +23,9 @@ it by: every statement Django sends to the database goes through
   `unversioned`: its writes replace no version (a round trip to the cache on
   every logged read otherwise), and a page that reads it is never kept.
 
+Smaller answers than a page (how many signals a query finds) are kept the same
+way by `kept_until_written`.
+
 Versions live in the cache, one key per table (`core.kept.key`), so that every
 process and the Celery workers share them.
 """
@@ -37,7 +40,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
 
-from .kept import key, new_versions
+from .kept import CACHE_SECONDS, key, new_versions
 
 EVERYTHING = "*"  # a version every kept page depends on: replaced by a write whose tables cannot be told
 
@@ -198,10 +201,41 @@ def watch_every_connection():
 
 @contextlib.contextmanager
 def reading():
-    """The tables read inside the block (a set, filled in as the block's queries run)."""
+    """The tables read inside the block (a set, filled in as the block's queries run).
+
+    Inside another `reading()` (a count inside a page), what the inner block read was read by the outer one too.
+    """
+    outer = _reading.get()
     tables = set()
     token = _reading.set(tables)
     try:
         yield tables
     finally:
         _reading.reset(token)
+        if outer is not None:
+            outer.update(tables)
+
+
+def kept_until_written(entry_key, read, seconds=CACHE_SECONDS):
+    """`read()`, kept at `entry_key` until a table its queries read is written (at most `seconds`).
+
+    As a kept page: the answer is kept under the versions its tables had before it was read, so a write
+    committed meanwhile makes it out of date at once. Inside a transaction that has written, nothing is
+    read from or kept in the cache: it would see, or keep, what a rollback can take back. A kept answer
+    used while a page is being read tells the page which tables it came from.
+    """
+    if written_in_this_transaction():
+        return read()
+    versions, found = snapshot(entry_key)
+    entry = found.get(entry_key)
+    if entry is not None and all(versions.get(table) == version for table, version in entry[0].items()):
+        outer = _reading.get()
+        if outer is not None:
+            outer.update(entry[0])
+        return entry[1]
+    with reading() as tables:
+        answer = read()
+    if not any_unversioned(tables) and not written_in_this_transaction():
+        kept = {table: versions.get(table) for table in tables | {EVERYTHING}}
+        cache.set(entry_key, (kept, answer), seconds)
+    return answer

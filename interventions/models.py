@@ -255,6 +255,8 @@ class Action(ChoiceDisplayMixin, models.Model):
         verbose_name=_("intervention"),
     )
     title = models.CharField(_("title"), max_length=200)
+    # Neither has an index of its own: the ones in Meta start with each and serve every lookup by it, and completing
+    # an action changes an indexed column, so it writes every index of the table again.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -262,9 +264,14 @@ class Action(ChoiceDisplayMixin, models.Model):
         blank=True,
         related_name="actions",
         verbose_name=_("assignee"),
+        db_index=False,
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, related_name="actions", verbose_name=_("organisation")
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("organisation"),
+        db_index=False,
     )
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)

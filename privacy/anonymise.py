@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.counts import signal_counts_changed
 from cases.errors import CaseError
 from cases.models import (
     AccessLogEntry,
@@ -100,7 +99,6 @@ def _anonymise_rows(case, *, by):
     KnownElsewhere.objects.filter(other_case=case).delete()
     no_address = {"postcode": "", "house_number": None, "house_number_addition": ""}
     Signal.objects.filter(case=case).update(description="", status_reason="", anonymised_at=now, **no_address)
-    signal_counts_changed()  # a search for what was in them finds them no more; update() sends no signal
     Note.objects.filter(case=case).update(body=GONE)
     attachments = Attachment.objects.filter(case=case)
     FileToDelete.objects.bulk_create(
@@ -165,5 +163,4 @@ def signals_anonymise(signals):
         house_number_addition="",
         anonymised_at=timezone.now(),
     )
-    signal_counts_changed()  # update() sends no signal
     return count

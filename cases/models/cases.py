@@ -369,10 +369,6 @@ class Case(ChoiceDisplayMixin, AddressFields):
 
     def _end(self, participants, *, by, on, reason):
         """End these participations on `on` for `reason`: timeline, open bases closed, coordinators told."""
-        from ..counts import case_counts_changed  # the counts are built on these models: imported when used
-
-        if participants:
-            case_counts_changed()  # the update() below sends no signal
         for participant in participants:
             CaseParticipant.objects.filter(pk=participant.pk).update(until=on, ended_reason=reason)
             organisation = participant.organisation

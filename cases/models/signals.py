@@ -90,11 +90,14 @@ class Signal(ChoiceDisplayMixin, AddressFields):
     """A melding: something a partner saw or heard in a neighbourhood."""
 
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    # No index of its own, nor has reporting_organisation: the indexes in Meta that start with each serve every
+    # lookup by it, and each index is one more to write on every signal logged.
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood",
         on_delete=models.PROTECT,
         related_name="signals",
         verbose_name=_("neighbourhood"),
+        db_index=False,
     )
     category = models.CharField(_("category"), max_length=3, choices=Category.choices)
     severity = models.CharField(_("severity"), max_length=12, choices=Severity.choices, default=Severity.MEDIUM)
@@ -104,6 +107,7 @@ class Signal(ChoiceDisplayMixin, AddressFields):
         on_delete=models.PROTECT,
         related_name="signals",
         verbose_name=_("reporting organisation"),
+        db_index=False,
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signals", verbose_name=_("reported by")

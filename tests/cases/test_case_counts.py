@@ -1,6 +1,9 @@
 """Counts kept between visits (cases/counts.py) are right again on the very next visit after anything that changes
 them: Mijn werk's case counts after a case, a participation, a membership or the day; the triage queue's count
-after a signal."""
+after a signal, however it was written.
+
+Each test commits what it writes, as requests do: inside a transaction that has written, nothing is kept.
+"""
 
 import datetime
 
@@ -16,15 +19,19 @@ from partners.models import Membership
 from privacy.anonymise import signals_anonymise
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 COUNTING = 'COUNT("cases_case"."id")'
+
+
+# Each visit renders the page afresh (a hard reload), not the kept page (accounts/kept_pages.py): its counts are kept.
+AFRESH = {"cache-control": "no-cache"}
 
 
 def visit(client):
     """(open cases, all cases) as the home page shows them, and whether it counted them in the database."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("cases:home"))
+        response = client.get(reverse("cases:home"), headers=AFRESH)
     counted = any(COUNTING in query["sql"] for query in queries.captured_queries)
     return (response.context["case_count"], response.context["all_case_count"]), counted
 
@@ -98,7 +105,7 @@ SIGNAL_COUNTING = 'SELECT COUNT(*) AS "__count" FROM "cases_signal"'
 def queue(client, query=""):
     """(how many signals the queue says it found, whether it counted them in the database)."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("cases:signal_list") + query)
+        response = client.get(reverse("cases:signal_list") + query, headers=AFRESH)
     counted = any(query["sql"].startswith(SIGNAL_COUNTING) for query in queries.captured_queries)
     return response.context["page"].paginator.count, counted
 

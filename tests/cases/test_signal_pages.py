@@ -174,6 +174,21 @@ def test_a_neighbourhood_outside_my_teams_is_refused(client, cast):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("choice", ["987654321", "0", "-3", "99999999999999999999", "Oost", "1.5"])
+def test_a_chosen_neighbourhood_that_does_not_exist_is_refused_at_the_search_box(client, cast, choice):
+    client.force_login(cast.participant)
+    before = Signal.objects.count()
+
+    response = client.post(
+        reverse("cases:signal_new"), signal_input(cast, neighbourhood="Verweg", neighbourhood_choice=choice)
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["neighbourhood"]
+    assert Signal.objects.count() == before
+
+
+@pytest.mark.django_db
 def test_a_signal_cannot_be_about_the_future(client, cast):
     client.force_login(cast.participant)
     tomorrow = local_input(timezone.now() + datetime.timedelta(days=1))

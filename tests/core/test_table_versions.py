@@ -1,11 +1,21 @@
 """Table versions (core/table_versions.py): every statement that writes replaces its tables' versions, now and
-again at commit; a write or read whose tables cannot be told counts as everything."""
+again at commit; a write or read whose tables cannot be told counts as everything; an answer kept under the
+versions of what it read is read again after any of them is written."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from cases.models import Case
-from core.table_versions import EVERYTHING, snapshot, tables_read, tables_written, writes_so_far
+from core.kept import key
+from core.table_versions import (
+    EVERYTHING,
+    kept_until_written,
+    reading,
+    snapshot,
+    tables_read,
+    tables_written,
+    writes_so_far,
+)
 from tests import factories as f
 
 ALL = frozenset([EVERYTHING])
@@ -98,3 +108,51 @@ def test_a_read_written_to_the_access_log_replaces_no_version_but_counts_as_a_wr
     assert snapshot()[0] == before
     assert writes_so_far() == writes + 1
     assert tables_written('INSERT INTO "cases_accesslogentry" ("case_id") VALUES (%s)') == {"cases_accesslogentry"}
+
+
+# Answers kept until a table they read is written (kept_until_written) ------------------------------------------
+
+
+ANSWER = key("test-answer")
+
+
+def count_cases(log):
+    def read():
+        log.append("read")
+        return Case.objects.count()
+
+    return read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_answer_is_read_once_and_again_after_a_write_to_what_it_read():
+    log = []
+    assert kept_until_written(ANSWER, count_cases(log)) == 0
+    assert kept_until_written(ANSWER, count_cases(log)) == 0
+    assert log == ["read"]
+    f.CaseFactory()
+    assert kept_until_written(ANSWER, count_cases(log)) == 1
+    assert log == ["read", "read"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_has_written_neither_uses_nor_keeps_an_answer():
+    log = []
+    kept_until_written(ANSWER, count_cases(log))
+    with transaction.atomic():
+        f.CaseFactory()
+        assert kept_until_written(ANSWER, count_cases(log)) == 1  # its own write, not the kept 0
+        assert kept_until_written(ANSWER, count_cases(log)) == 1
+        transaction.set_rollback(True)
+    assert kept_until_written(ANSWER, count_cases(log)) == 0  # the rolled-back 1 was never kept
+    assert log == ["read", "read", "read"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_being_read_learns_the_tables_of_an_answer_inside_it_kept_or_read():
+    with reading() as tables:
+        kept_until_written(ANSWER, count_cases([]))
+    assert "cases_case" in tables
+    with reading() as tables:
+        kept_until_written(ANSWER, count_cases([]))  # kept now: no query, the same tables
+    assert "cases_case" in tables

@@ -2,7 +2,6 @@ import dataclasses
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.counts import case_counts_changed, signal_counts_changed
 from devdata.bench_world import BenchWorldExists, Size, build_bench_world
 
 
@@ -28,6 +27,4 @@ class Command(BaseCommand):
             counts = build_bench_world(size)
         except BenchWorldExists as error:
             raise CommandError(str(error)) from None
-        case_counts_changed()  # written in bulk, without signals
-        signal_counts_changed()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
