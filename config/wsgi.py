@@ -2,6 +2,7 @@
 
 import gc
 import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 
@@ -15,3 +16,10 @@ from django.urls import get_resolver  # noqa: E402 - needs the settings above
 
 get_resolver().resolve("/")
 gc.freeze()
+
+# gunicorn serves each worker's requests on threads that share one interpreter lock. A thread whose
+# database answer has arrived waits for the lock until the thread holding it gives it up: at its next
+# wait for I/O, or after the switch interval (5 ms by default, as long as a whole write takes). At
+# 1 ms the waiting thread gets on sooner: under load, the 95th percentile of logging a signal, posting
+# a note and the case page came down by 14-20 % in `make bench` (README), throughput no lower.
+sys.setswitchinterval(0.001)
