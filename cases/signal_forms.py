@@ -10,11 +10,12 @@ import django_filters
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.reverse import kept_reverse
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
 from partners.viewer import viewer_of
@@ -41,13 +42,25 @@ def directing_organisations(user):
     return [m.organisation for m in viewer_of(user).active_memberships if m.can_direct_cases]
 
 
-class ReportableNeighbourhoodField(forms.ModelChoiceField):
+class FixedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices are the same for every form: each form's copy of the field shares them.
+
+    Django deep-copies every field for every form, and a ChoiceField's choices element by element.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class ReportableNeighbourhoodField(forms.Field):
     """A neighbourhood the form's user may report in, by id (`reportable_neighbourhood`): any other id, or one
     that does not exist, is an invalid choice. The matches it is chosen from are rendered by the log form's
-    partial, not from this field's choices, so it has none of its own and builds no queryset per form."""
+    partial, so it offers no choices of its own and builds no queryset per form."""
+
+    default_error_messages = forms.ModelChoiceField.default_error_messages
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=Neighbourhood.objects.none(), **kwargs)
+        super().__init__(**kwargs)
         self.user = None
 
     def to_python(self, value):
@@ -90,8 +103,8 @@ class SignalForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     house_number_addition = forms.CharField(label=_("Addition"), max_length=10, required=False)
-    category = forms.ChoiceField(label=_("Category"), choices=[("", _("Choose a category"))] + Category.choices)
-    severity = forms.ChoiceField(
+    category = FixedChoiceField(label=_("Category"), choices=[("", _("Choose a category"))] + Category.choices)
+    severity = FixedChoiceField(
         label=_("Severity"), choices=Severity.choices, initial=Severity.MEDIUM, widget=forms.RadioSelect
     )
     description = forms.CharField(
@@ -104,20 +117,18 @@ class SignalForm(forms.Form):
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT),
     )
-    reporting_organisation = forms.ModelChoiceField(
-        label=_("Reporting on behalf of"), queryset=Organisation.objects.none(), empty_label=None
-    )
+    # Its queryset is set for someone in several organisations (the field is dropped for the others): none to copy.
+    reporting_organisation = forms.ModelChoiceField(label=_("Reporting on behalf of"), queryset=None, empty_label=None)
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.reportable = reportable_neighbourhoods(user)
         self.fields["neighbourhood_choice"].user = user
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         # htmx enhancements; without JavaScript the server resolves the typed text instead.
         self.fields["neighbourhood"].widget.attrs.update(
             {
-                "hx-get": reverse("cases:signal_neighbourhood_search"),
+                "hx-get": kept_reverse("cases:signal_neighbourhood_search"),
                 "hx-trigger": "input changed delay:300ms",
                 "hx-target": "#neighbourhood-matches",
                 "hx-include": "#neighbourhood-matches",
@@ -127,7 +138,7 @@ class SignalForm(forms.Form):
         for name in ("postcode", "house_number"):
             self.fields[name].widget.attrs.update(
                 {
-                    "hx-get": reverse("cases:signal_repeats"),
+                    "hx-get": kept_reverse("cases:signal_repeats"),
                     "hx-trigger": "change",
                     "hx-target": "#repeats",
                     "hx-include": "[name='postcode'], [name='house_number']",
@@ -142,6 +153,11 @@ class SignalForm(forms.Form):
         else:
             del self.fields["reporting_organisation"]
         self._matches = None
+
+    @cached_property
+    def reportable(self):
+        """The neighbourhoods the user may report in (a queryset, built when first asked: a valid choice needs none)."""
+        return reportable_neighbourhoods(self.user)
 
     def has_neighbourhoods(self):
         """False for someone whose teams cover no neighbourhood: they cannot report (yet)."""
