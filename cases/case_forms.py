@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import capitalised, fields_html
+from core.forms import FixedChoiceField, capitalised, fields_html
 from partners.models import Organisation
 
 from .models import (
@@ -60,7 +60,7 @@ class NoteForm(WrittenInWhoseName, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write something before you save the note.")},
     )
-    visibility = forms.ChoiceField(
+    visibility = FixedChoiceField(
         label=_("Who may read this note?"),
         choices=[
             (NoteVisibility.ALL_PARTICIPANTS, _("All participants of the case")),

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FixedChoiceField
 from core.reverse import kept_reverse
 from neighbourhoods.models import Neighbourhood
 from partners.models import Organisation
@@ -40,16 +41,6 @@ def neighbourhood_matches(user, text, limit=NEIGHBOURHOOD_MATCHES_SHOWN):
 def directing_organisations(user):
     """The active organisations in which the user may direct cases (open one as case director)."""
     return [m.organisation for m in viewer_of(user).active_memberships if m.can_direct_cases]
-
-
-class FixedChoiceField(forms.ChoiceField):
-    """A ChoiceField whose choices are the same for every form: each form's copy of the field shares them.
-
-    Django deep-copies every field for every form, and a ChoiceField's choices element by element.
-    """
-
-    def __deepcopy__(self, memo):
-        return forms.Field.__deepcopy__(self, memo)
 
 
 class ReportableNeighbourhoodField(forms.Field):

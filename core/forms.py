@@ -1,5 +1,6 @@
 """Form helpers every app shares."""
 
+from django import forms
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -10,6 +11,17 @@ FIELDS_TEMPLATE = "includes/form_fields.html"
 def capitalised(choices):
     """Choices with their labels capitalised for a form (the model labels are lower case)."""
     return [(value, capfirst(label)) for value, label in choices]
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices are the same for every form: each form's copy of the field shares them.
+
+    Django deep-copies every field for every form it makes, and a ChoiceField's choices element by element:
+    for a form posted on every request, more than the rest of its copying together.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
 
 
 def focus_first_error(form):
