@@ -58,7 +58,14 @@ class ForgivingClient(RedisCacheClient):
         return self._forgiving("set", None, key, value, timeout)
 
     def set_many(self, data, timeout):
-        return self._forgiving("set_many", [], data, timeout)
+        if timeout is not None:
+            return self._forgiving("set_many", [], data, timeout)
+        # Nothing to expire (table versions are kept for good): one MSET, not Django's transaction around it.
+        try:
+            self.get_client(None, write=True).mset({key: self._serializer.dumps(value) for key, value in data.items()})
+        except UNREACHABLE as error:
+            logger.warning("cache set_many skipped, Redis unreachable: %s", error)
+        return []
 
     def touch(self, key, timeout):
         return self._forgiving("touch", False, key, timeout)

@@ -28,6 +28,8 @@ def test_reads_miss_and_writes_are_dropped(no_redis):
     assert no_redis.get("key", "fallback") == "fallback"
     assert no_redis.get_many(["key"]) == {}
     assert no_redis.add("key", "value") is False
+    no_redis.set_many({"key": "value"}, None)  # kept for good: one MSET, forgiven too
+    no_redis.set_many({"key": "value"}, 5)
     no_redis.delete("key")
 
 
@@ -47,6 +49,15 @@ def test_one_redis_client_serves_every_call(settings):
     assert redis.get("one-client") == "value"
     assert redis._cache.get_client() is redis._cache.get_client(write=True)
     redis.delete("one-client")
+
+
+def test_values_kept_for_good_are_set_and_read_as_django_sets_them(settings):
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    redis = caches["default"]
+    redis.set_many({"for-good": {"a": 1}, "for-good-too": "b"}, None)
+    assert redis.get_many(["for-good", "for-good-too"]) == {"for-good": {"a": 1}, "for-good-too": "b"}
+    assert redis._cache.get_client().ttl(redis.make_and_validate_key("for-good")) == -1  # no expiry
+    redis.delete_many(["for-good", "for-good-too"])
 
 
 def test_each_key_is_made_once_as_django_makes_it(settings):
