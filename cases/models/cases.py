@@ -30,7 +30,7 @@ from .addresses import AddressFields, normalise_postcode
 from .participants import CaseParticipant, EndReason, ParticipantRole, participates
 from .persons import Person
 from .processing import ProcessingBasis, end_bases, start_bases
-from .records import Attachment, Note, NoteVisibility, TimelineEntry, TimelineKind
+from .records import Attachment, Note, NoteVisibility, TimelineKind, insert_note, insert_timeline_entry
 from .rights import case_access, direction_candidates
 from .visibility import VisibleQuerySet
 
@@ -202,7 +202,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
         is rendered once now so that a wrong code or missing value fails here.
         """
         TIMELINE.render(code, data)
-        return TimelineEntry.objects.create(
+        return insert_timeline_entry(
             case=self,
             kind=kind,
             code=code,
@@ -532,9 +532,7 @@ class Case(ChoiceDisplayMixin, AddressFields):
                 % {"max": NOTE_MAX_CHARS}
             )
         visibility = visibility or NoteVisibility.ALL_PARTICIPANTS
-        note = Note.objects.create(
-            case=self, author=by, organisation=organisation, body=body.strip(), visibility=visibility
-        )
+        note = insert_note(case=self, author=by, organisation=organisation, body=body.strip(), visibility=visibility)
         own = visibility == NoteVisibility.OWN_ORGANISATION
         self.log(
             TimelineKind.NOTE,

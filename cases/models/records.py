@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceDisplayMixin
+from core.compiled import CompiledInsert
 
 from ..texts import TIMELINE
 from .participants import CaseChildQuerySet
@@ -240,3 +241,10 @@ class AccessLogEntry(ChoiceDisplayMixin, models.Model):
 
     def __str__(self):
         return f"{self.user_name} {self.case_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+# Rows written on nearly every request: a timeline entry and a note per note posted, an access-log entry per
+# read of a case. Their INSERTs are made once per process (core/compiled.py); no receiver listens to them.
+insert_timeline_entry = CompiledInsert(TimelineEntry)
+insert_note = CompiledInsert(Note)
+insert_access_log_entry = CompiledInsert(AccessLogEntry)

@@ -19,7 +19,7 @@ from partners.viewer import viewer_of
 
 from ..errors import CaseError
 from .participants import CaseParticipant
-from .records import AccessLogEntry
+from .records import AccessLogEntry, insert_access_log_entry
 
 
 def directs(user, case, participants):
@@ -167,7 +167,7 @@ def access_from(user, case, participants):
 def access_log_record(access, what, channel, detail=None):
     """The access-log row for a read; use CaseAccess.log_read."""
     user = access.user
-    return AccessLogEntry.objects.create(
+    return insert_access_log_entry(
         case=access.case,
         user=user,
         user_name=(user.get_full_name() or user.get_username())[:300],

@@ -1,15 +1,27 @@
-"""Compiled querysets (core/compiled.py): the SQL made once, the same rows and instances as the queryset's own."""
+"""Compiled querysets and inserts (core/compiled.py): the SQL made once, the same rows and instances as the
+queryset's own, the same row as create() writes."""
 
 import datetime
 
 import pytest
 from django.db import connection
+from django.db.models.functions import Now
+from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.access import get_case_for_user
-from cases.models import CaseParticipant
-from core.compiled import Compiled
+from cases.models import (
+    AccessLogEntry,
+    Case,
+    CaseParticipant,
+    Note,
+    NoteVisibility,
+    ReadWhat,
+    TimelineEntry,
+    TimelineKind,
+)
+from core.compiled import Compiled, CompiledInsert
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +126,63 @@ def test_a_query_django_answers_without_sql_is_left_to_the_queryset(two_cases):
         assert nothing(two_cases[0].pk) == []
     assert queries.captured_queries == []
     assert nothing._made["default"] is None
+
+
+# Compiled inserts ------------------------------------------------------------------------------------------------
+
+ROWS_WRITTEN_EVERY_REQUEST = [TimelineEntry, Note, AccessLogEntry]
+
+
+def stored(model, pk):
+    """Every column of a row as the database holds it."""
+    return model.objects.filter(pk=pk).values().get()
+
+
+def without_key_and_time(row):
+    return {name: value for name, value in row.items() if name not in ("id", "at", "created_at")}
+
+
+def test_a_compiled_insert_writes_the_row_create_writes(cast):
+    case, user, organisation = cast.case, cast.participant, cast.case.lead_organisation
+    values = {
+        TimelineEntry: {"case": case, "kind": TimelineKind.NOTE, "code": "note_added", "actor": user,
+                        "organisation": organisation, "organisation_only": None,
+                        "data": {"note_id": 7, "excerpt": "Buurman gesproken — ‘s avonds"}},
+        Note: {"case": case, "author": user, "organisation": organisation, "body": "Buurman gesproken",
+               "visibility": NoteVisibility.OWN_ORGANISATION},
+        AccessLogEntry: {"case": case, "user": user, "user_name": "Jan de Vries", "on_behalf_of": ["GGD", "Politie"],
+                         "channel": AccessLogEntry.Channel.API, "what": ReadWhat.CASE_PAGE, "detail": {"id": 3}},
+    }  # fmt: skip
+    for model, given in values.items():
+        created = model.objects.create(**given)
+        compiled = CompiledInsert(model)(**given)
+        assert compiled.pk and compiled.pk != created.pk
+        assert without_key_and_time(stored(model, compiled.pk)) == without_key_and_time(stored(model, created.pk))
+
+
+def test_the_row_comes_back_saved_as_create_leaves_it(cast):
+    before = Note.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        note = CompiledInsert(Note)(case=cast.case, author=cast.participant, organisation=cast.case.lead_organisation,
+                                    body="Eerste versie")  # fmt: skip
+    assert len(queries) == 1 and queries[0]["sql"].startswith('INSERT INTO "cases_note"')
+    assert not note._state.adding and note._state.db == "default" and note.created_at is not None
+    note.body = "Tweede versie"
+    note.save()  # an UPDATE of the row, not a second one
+    assert Note.objects.count() == before + 1 and stored(Note, note.pk)["body"] == "Tweede versie"
+
+
+def test_an_unsaved_related_object_is_refused_as_save_refuses_it(cast):
+    with pytest.raises(ValueError, match="unsaved related object"):
+        CompiledInsert(Note)(case=Case(title="Nooit opgeslagen"), author=cast.participant,
+                             organisation=cast.case.lead_organisation, body="x")  # fmt: skip
+
+
+def test_a_value_that_is_an_expression_is_left_to_create(cast):
+    entry = CompiledInsert(TimelineEntry)(case=cast.case, kind=TimelineKind.NOTE, code="note_added", at=Now(), data={})
+    assert stored(TimelineEntry, entry.pk)["at"] is not None
+
+
+@pytest.mark.parametrize("model", ROWS_WRITTEN_EVERY_REQUEST)
+def test_no_receiver_listens_to_the_rows_inserted_without_signals(model):
+    assert not any(signal.has_listeners(model) for signal in (pre_save, post_save))
