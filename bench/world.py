@@ -147,12 +147,14 @@ def signal_plans(server, subjects, clients, per_client):
 
 
 def note_plans(server, subjects, clients, per_client):
-    """Each client posts notes on an open case of the professional's (a case of its own where there are enough)."""
+    """Each client posts notes on an open case of the professional's (a case of its own where there are enough),
+    never on the case whose page is measured: its page would read more notes run after run."""
     user = subjects.professional
     cookies = session_for(subjects, user)
     cases = list(
         Case.objects.visible_to(user)
         .filter(status__in=OPEN_CASE_STATUSES)
+        .exclude(pk=subjects.case.pk)
         .order_by("pk")
         .values_list("pk", flat=True)[:clients]
     )
