@@ -189,6 +189,21 @@ def test_a_chosen_neighbourhood_that_does_not_exist_is_refused_at_the_search_box
 
 
 @pytest.mark.django_db
+def test_someone_in_no_team_may_choose_any_neighbourhood(client, cast):
+    police = f.OrganisationFactory(name="Politie Amsterdam")
+    officer = f.UserFactory(username="agent", organisation=police)  # city duty: in no team
+    elsewhere = f.NeighbourhoodFactory(name="Verweg")
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("cases:signal_new"), signal_input(cast, neighbourhood="Verweg", neighbourhood_choice=elsewhere.pk)
+    )
+
+    assert response.status_code == 302
+    assert Signal.objects.get(neighbourhood=elsewhere).reporting_organisation == police
+
+
+@pytest.mark.django_db
 def test_a_signal_cannot_be_about_the_future(client, cast):
     client.force_login(cast.participant)
     tomorrow = local_input(timezone.now() + datetime.timedelta(days=1))
