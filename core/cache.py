@@ -35,9 +35,10 @@ class ForgivingClient(RedisCacheClient):
             client = self._clients[index] = super().get_client(key, write=write)
         return client
 
-    def _forgiving(self, name, fallback, *args):
+    def _forgiving(self, name, fallback, *args, call=None):
+        """Django's `name` (or `call`) with these arguments; `fallback` when Redis cannot be reached."""
         try:
-            return getattr(super(), name)(*args)
+            return (call or getattr(super(), name))(*args)
         except UNREACHABLE as error:
             logger.warning("cache %s skipped, Redis unreachable: %s", name, error)
             return fallback
@@ -61,10 +62,10 @@ class ForgivingClient(RedisCacheClient):
         if timeout is not None:
             return self._forgiving("set_many", [], data, timeout)
         # Nothing to expire (table versions are kept for good): one MSET, not Django's transaction around it.
-        try:
-            self.get_client(None, write=True).mset({key: self._serializer.dumps(value) for key, value in data.items()})
-        except UNREACHABLE as error:
-            logger.warning("cache set_many skipped, Redis unreachable: %s", error)
+        return self._forgiving("set_many", [], data, call=self._set_many_for_good)
+
+    def _set_many_for_good(self, data):
+        self.get_client(None, write=True).mset({key: self._serializer.dumps(value) for key, value in data.items()})
         return []
 
     def touch(self, key, timeout):

@@ -28,10 +28,7 @@ def key(name, *parts):
 
 def new_versions(*version_keys):
     """A new version at each of these keys, now: what was kept under the old ones is out of date."""
-    if len(version_keys) == 1:
-        cache.set(version_keys[0], uuid.uuid4().hex, None)  # one command; set_many is a transaction of several
-    else:
-        cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
+    cache.set_many({version_key: uuid.uuid4().hex for version_key in version_keys}, None)
 
 
 def replace_version(*version_keys):
