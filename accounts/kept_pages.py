@@ -127,7 +127,7 @@ class KeptPage:
         entry = found.get(self.entry_key)
         if table_versions.written_in_this_transaction():
             entry = None  # it reads its own writes, which no kept page has seen
-        if entry is not None and all(self.versions.get(table) == version for table, version in entry[0].items()):
+        if entry is not None and table_versions.still_valid(entry[0], self.versions):
             self.entry = entry
 
     def __enter__(self):
@@ -144,8 +144,7 @@ class KeptPage:
             return  # a message the render added is shown once, on this answer only
         if table_versions.any_unversioned(self.tables_read):
             return  # its writes replace no version: nothing would tell that the page went out of date
-        tables = self.tables_read | {table_versions.EVERYTHING}
-        versions = {table: self.versions.get(table) for table in tables}
+        versions = table_versions.versions_read(self.tables_read, self.versions)
         # Rendered inside a transaction, a page may show what a rollback takes back: kept only once committed.
         transaction.on_commit(lambda: cache.set(self.entry_key, (versions, answer), settings.KEPT_PAGES_SECONDS))
 

@@ -131,6 +131,16 @@ def snapshot(*also):
     return {table: found.get(key) for key, table in keys.items()}, {key: found[key] for key in also if key in found}
 
 
+def still_valid(kept, versions):
+    """Whether every table an answer was kept under ({table: version}) still has that version in `versions`."""
+    return all(versions.get(table) == version for table, version in kept.items())
+
+
+def versions_read(tables, versions):
+    """What an answer that read `tables` is kept under: each one's version before it was read, and EVERYTHING's."""
+    return {table: versions.get(table) for table in tables | {EVERYTHING}}
+
+
 def replace(tables):
     """These tables changed: each gets a new version."""
     new_versions(*map(version_key, tables))
@@ -228,7 +238,7 @@ def kept_until_written(entry_key, read, seconds=CACHE_SECONDS):
         return read()
     versions, found = snapshot(entry_key)
     entry = found.get(entry_key)
-    if entry is not None and all(versions.get(table) == version for table, version in entry[0].items()):
+    if entry is not None and still_valid(entry[0], versions):
         outer = _reading.get()
         if outer is not None:
             outer.update(entry[0])
@@ -236,6 +246,5 @@ def kept_until_written(entry_key, read, seconds=CACHE_SECONDS):
     with reading() as tables:
         answer = read()
     if not any_unversioned(tables) and not written_in_this_transaction():
-        kept = {table: versions.get(table) for table in tables | {EVERYTHING}}
-        cache.set(entry_key, (kept, answer), seconds)
+        cache.set(entry_key, (versions_read(tables, versions), answer), seconds)
     return answer
