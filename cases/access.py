@@ -28,14 +28,19 @@ def get_visible(queryset, user, pk):
 _LARGEST_ID = 2**63 - 1
 
 
-def row_id(pk):
-    """`pk` as the id of a row that can exist; Http404 for anything else (PostgreSQL would refuse a number
-    past its bigint)."""
+def as_row_id(value):
+    """`value` as the id of a row that can exist, else None (PostgreSQL would refuse a number past its bigint)."""
     try:
-        pk = int(pk)
+        pk = int(value)
     except (ValueError, TypeError):
-        raise Http404 from None
-    if not 0 < pk <= _LARGEST_ID:
+        return None
+    return pk if 0 < pk <= _LARGEST_ID else None
+
+
+def row_id(pk):
+    """`pk` as the id of a row that can exist (`as_row_id`); Http404 for anything else."""
+    pk = as_row_id(pk)
+    if pk is None:
         raise Http404
     return pk
 
@@ -116,9 +121,11 @@ def may_report_in(user, neighbourhood_id):
 _neighbourhood = Compiled(lambda pk: Neighbourhood.objects.filter(pk=pk), -7_000_002)
 
 
-def reportable_neighbourhood(user, pk):
-    """Neighbourhood `pk` if `user` may log a signal in it (`may_report_in`), else None: one query by key, or none."""
-    if not 0 < pk <= _LARGEST_ID or not may_report_in(user, pk):
+def reportable_neighbourhood(user, value):
+    """The neighbourhood with id `value` if `user` may log a signal in it (`may_report_in`), else None (also for
+    what cannot be an id): one query by key, or none."""
+    pk = as_row_id(value)
+    if pk is None or not may_report_in(user, pk):
         return None
     found = _neighbourhood(pk)
     return found[0] if found else None

@@ -57,11 +57,7 @@ class ReportableNeighbourhoodField(forms.Field):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        try:
-            pk = int(value)
-        except (TypeError, ValueError):
-            pk = 0
-        neighbourhood = reportable_neighbourhood(self.user, pk) if pk else None
+        neighbourhood = reportable_neighbourhood(self.user, value)
         if neighbourhood is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
