@@ -114,7 +114,7 @@ class CompiledInsert:
             self._made[using] = self._make(using)
         made = self._made[using]
         if made is None:
-            return self.model._base_manager.using(using).create(**values)
+            return self._create(using, values)
         compiler, fields, statement = made
         row = self.model(**values)
         row._prepare_related_fields_for_save(operation_name="save")
@@ -123,7 +123,7 @@ class CompiledInsert:
         compiler.connection = connection
         params = [compiler.prepare_value(field, compiler.pre_save_val(field, row)) for field in fields]
         if any(hasattr(param, "as_sql") for param in params):
-            return self.model._base_manager.using(using).create(**values)
+            return self._create(using, values)
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             returned = connection.ops.fetch_returned_insert_columns(cursor, compiler.returning_params)
@@ -131,6 +131,9 @@ class CompiledInsert:
             setattr(row, field.attname, value)
         row._state.adding, row._state.db = False, using
         return row
+
+    def _create(self, using, values):
+        return self.model._base_manager.using(using).create(**values)
 
     def _make(self, using):
         meta = self.model._meta
