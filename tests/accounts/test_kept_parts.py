@@ -8,9 +8,11 @@ request fills in its own CSRF token and path, so no session ever gets another on
 import re
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.signed_in import kept_for
 from accounts.templatetags.kept_parts import CSRF_PLACEHOLDER, KEPT_NAME, PATH_PLACEHOLDER
@@ -48,9 +50,11 @@ def case(cast):
 
 
 def test_a_kept_header_and_footer_are_what_rendering_them_gives(client, member):
-    first = client.get(f"{SIGNALS}?status=new").content.decode()
-    assert kept_for(member).get(KEPT_NAME)  # kept after the first page ...
-    second = client.get(f"{SIGNALS}?status=new").content.decode()
+    # The clock stands still: the session's countdown in the footer is in seconds.
+    with time_machine.travel(timezone.now(), tick=False):
+        first = client.get(f"{SIGNALS}?status=new").content.decode()
+        assert kept_for(member).get(KEPT_NAME)  # kept after the first page ...
+        second = client.get(f"{SIGNALS}?status=new").content.decode()
 
     def without_tokens(content):
         return re.sub(r'(value=|"X-CSRFToken": )"[A-Za-z0-9]{64}"', "TOKEN", content)
