@@ -91,13 +91,15 @@ class NotAsExpected(Exception):
     """A response the load generator did not expect (a status, a redirect)."""
 
 
+BASE_HEADERS = {"Accept-Language": "nl", "User-Agent": "veerkracht-bench"}
+
+
 def run_clients(server, plans, *, warm_up=2):
     """Each plan (a list of Request) is one client; its first `warm_up` requests are not measured.
 
     Returns the summary of the measured window (bench.stats.summarise). Raises NotAsExpected if any
     response had another status than its request expected (a form with errors, a 404, a 500 ...).
     """
-    base_headers = {"Accept-Language": "nl", "User-Agent": "veerkracht-bench"}
     latencies, failures = [], []
     lock = threading.Lock()
     ready = threading.Barrier(len(plans) + 1, timeout=300)
@@ -110,7 +112,7 @@ def run_clients(server, plans, *, warm_up=2):
                 if i == warm_up:
                     ready.wait()
                 started = time.perf_counter()
-                response, body = send(conn, request, base_headers)
+                response, body = send(conn, request, BASE_HEADERS)
                 elapsed = (time.perf_counter() - started) * 1000
                 if response.status != request.expect:
                     with lock:
@@ -144,6 +146,42 @@ def run_clients(server, plans, *, warm_up=2):
             f"(e.g. {status}: {body!r})"
         )
     return summarise(latencies, window_s=window_s, cpu_s=cpu_s)
+
+
+def in_turn(targets, count, *, warm_up=3):
+    """One client taking turns: each round sends one request to every (server, request) in `targets`.
+
+    For one page at two sizes of the data, each served by its own server: the machine's speed drifts by
+    more than the growth target over minutes, and taking turns request by request puts both sizes in
+    the same moments, where passes one after the other do not. The first `warm_up` rounds are not
+    measured. Returns one summary per target, in order; its `req_per_s` counts the whole window, the
+    other targets' requests included. Raises NotAsExpected at the first unexpected response.
+    """
+    conns = [server.connect() for server, _request in targets]
+    latencies = [[] for _target in targets]
+    try:
+        for round_ in range(warm_up + count):
+            if round_ == warm_up:
+                cpu_before, started = [server.cpu_seconds() for server, _request in targets], time.perf_counter()
+            for conn, (_server, request), mine in zip(conns, targets, latencies, strict=True):
+                sent = time.perf_counter()
+                try:
+                    response, body = send(conn, request, BASE_HEADERS)
+                except (OSError, http.client.HTTPException) as error:
+                    raise NotAsExpected(f"{request.method} {request.path}: {type(error).__name__} {error}") from error
+                if response.status != request.expect:
+                    raise NotAsExpected(
+                        f"{request.method} {request.path}: a response was not {request.expect} "
+                        f"(e.g. {response.status}: {body[:300]!r})"
+                    )
+                if round_ >= warm_up:
+                    mine.append((time.perf_counter() - sent) * 1000)
+        window_s = time.perf_counter() - started
+        cpu = [server.cpu_seconds() - before for (server, _request), before in zip(targets, cpu_before, strict=True)]
+    finally:
+        for conn in conns:
+            conn.close()
+    return [summarise(mine, window_s=window_s, cpu_s=cpu_s) for mine, cpu_s in zip(latencies, cpu, strict=True)]
 
 
 def get_once(server, path, cookies=None):

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile_pages.py                 # the full world (make bench seeds it)
     .venv/bin/python bench/profile_pages.py --scale 0.01    # a small one, to try it
+    .venv/bin/python bench/profile_pages.py --afresh        # rendered anew, not the reader's kept page
 
 Calls the app's WSGI application (config.wsgi) directly with a browser's request — the same
 middleware, views and templates gunicorn serves, nothing added to the app — after a few warm-up
@@ -120,7 +121,7 @@ def notable(root, limit=10):
     return inclusive.most_common(limit)
 
 
-def environ_for(path, cookies):
+def environ_for(path, cookies, afresh=False):
     path_info, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": "GET",
@@ -134,13 +135,16 @@ def environ_for(path, cookies):
         "REMOTE_ADDR": "127.0.0.1",
         "wsgi.input": io.BytesIO(),
     }
+    if afresh:  # as bench/run.py's `_afresh` measures ask: the page rendered anew, not the reader's kept copy
+        environ["HTTP_CACHE_CONTROL"] = "no-cache"
     setup_testing_defaults(environ)
     return environ
 
 
-def call(application, path, cookies):
+def call(application, path, cookies, afresh=False):
     statuses = []
-    body = application(environ_for(path, cookies), lambda status, headers, exc_info=None: statuses.append(status))
+    environ = environ_for(path, cookies, afresh)
+    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
     b"".join(body)
     if hasattr(body, "close"):
         body.close()
@@ -148,16 +152,16 @@ def call(application, path, cookies):
         raise SystemExit(f"GET {path} answered {statuses[0]}")
 
 
-def profile_page(application, name, path, cookies, requests, interval):
+def profile_page(application, name, path, cookies, requests, interval, afresh=False):
     from pyinstrument import Profiler
     from pyinstrument.renderers import HTMLRenderer
 
     for _ in range(5):
-        call(application, path, cookies)
+        call(application, path, cookies, afresh)
     profiler = Profiler(interval=interval)
     profiler.start()
     for _ in range(requests):
-        call(application, path, cookies)
+        call(application, path, cookies, afresh)
     profiler.stop()
     session = profiler.last_session
     root = session.root_frame()
@@ -186,6 +190,7 @@ def main():
     parser.add_argument("--requests", type=int, default=10, help="requests profiled per page (default 10)")
     parser.add_argument("--interval", type=float, default=0.0005, help="pyinstrument's sampling interval in s")
     parser.add_argument("--page", action="append", help="profile only this page (repeatable), e.g. home")
+    parser.add_argument("--afresh", action="store_true", help="each page rendered anew (Cache-Control: no-cache)")
     options = parser.parse_args()
     from bench.run import bench_env, prepare_database, setup_django
 
@@ -199,7 +204,11 @@ def main():
     print(f"Profiling at scale {stats.scale_label(options.scale)}, {options.requests} requests a page", flush=True)
     for name, (path, cookies) in pages.items():
         if not options.page or name in options.page:
-            print(profile_page(application, name, path, cookies, options.requests, options.interval), flush=True)
+            label = stats.afresh(name) if options.afresh else name
+            print(
+                profile_page(application, label, path, cookies, options.requests, options.interval, options.afresh),
+                flush=True,
+            )
     print(f"\npyinstrument's views: {OUT.relative_to(BASE_DIR)}/<page>.txt and .html")
 
 

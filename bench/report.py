@@ -61,7 +61,8 @@ def alone_lines(results):
     scales = results.get("scales") or [results.get("scale", "1")]
     lines = [
         "",
-        f"One request alone (1 client; ms = median latency at each size). Targets: server CPU <= "
+        "One request alone (1 client; ms = median latency at each size, the sizes asked in turn). "
+        f"Targets: server CPU <= "
         f"{stats.MAX_ALONE_CPU_MS_PAGE:g} ms a page, {stats.MAX_ALONE_CPU_MS_API:g} ms the API list; "
         f"largest size within {round((stats.MAX_GROWTH - 1) * 100)} % of the smallest",
         f"{'measure':30} " + " ".join(f"{'ms @' + s:>9}" for s in scales) + f"  {'growth':>14}  {'cpu ms':>15}",

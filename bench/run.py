@@ -12,9 +12,10 @@
    8 concurrent clients (p50/p95, requests per second, the workers' CPU per request over the window)
    and 50 requests from one client alone; then the writes the same way through the real forms
    (logging a signal, posting a note, completing an action: the database grows).
-5. With `--scales 0.1,1` (the default) the smaller sizes get the one-request-alone pass only, once
-   before the full size and once after it (their mean, bench/stats.py `combined`), so the table shows
-   how each page's time grows with the data.
+5. With `--scales 0.1,1` (the default) the smaller sizes are served too, each by its own gunicorn on its
+   own database and cache, while the full size is up: one client asks each page of every size in turn,
+   request by request (bench/load.py `in_turn`), so the table shows how each page's time grows with the
+   data and not how the machine's speed drifted between two passes.
 6. Starts a Celery worker and times the reminder sweep, the early-warning job and the weekly summary
    (bench/jobs.py), and reads the peak resident memory of a web worker and of the Celery worker.
 7. Writes bench/results.json and prints the table against the targets (bench/stats.py, bench/report.py).
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -50,15 +51,19 @@ FLOOR_FACTOR = 10
 WARM_UP = 2
 
 
-def bench_env(scale):
+def bench_env(scale, cache_database=1):
     database = os.environ.get("DATABASE_URL", "postgres://app:app@127.0.0.1:5432/app")
     parts = urlsplit(database)
     if not parts.scheme.startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://... (make bench does).")
+    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     return {
         **os.environ,
         "DATABASE_URL": urlunsplit(parts._replace(path="/" + stats.database_name(scale))),
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "REDIS_URL": redis,
+        # Each size its own cache: what is kept there (pages, counts, the tables' versions) is keyed by
+        # row ids, which the sizes share, and their servers run side by side for the growth column.
+        "CACHE_URL": urlunsplit(urlsplit(redis)._replace(path=f"/{cache_database}")),
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 58),  # production settings want 50+
         "ALLOWED_HOSTS": HOST,
@@ -179,11 +184,17 @@ def measure_floor(env, options):
 AFRESH = (("Cache-Control", "no-cache"),)
 
 
-def measure_reads(server, pages, *, with_load):
+def read_requests(pages):
+    """Each page as it is served and rendered afresh: {measure name: Request}."""
     requests = {}
     for name, (path, cookies) in pages.items():
         requests[name] = load.Request(path, cookies)
         requests[stats.afresh(name)] = load.Request(path, cookies, headers=AFRESH)
+    return requests
+
+
+def measure_reads(server, pages, *, with_load):
+    requests = read_requests(pages)
     if requests:  # none when --page names only writes
         warm_up(server, requests.values())
     results = {}
@@ -214,23 +225,50 @@ def measure_writes(server, subjects, wanted):
     return results
 
 
-def measure_alone_only(options, scale):
-    """The smaller sizes: each page alone, for the growth column (run as its own process, own database)."""
-    env = bench_env(scale)
+def pages_at(options, scale):
+    """A smaller size's database prepared and its pages picked (run as its own process: its own Django set-up)."""
+    env = bench_env(scale, options.cache_database)
     prepare_database(env, scale, options.reseed)
-    with gunicorn(env, "config.wsgi:application", options.port, options, "bench-web.log", "/accounts/login/") as server:
-        setup_django(env)
-        from bench.world import pick_subjects, read_pages
+    setup_django(env)
+    from bench.world import pick_subjects, read_pages
 
-        pages = selected(read_pages(pick_subjects()), options.page)
-        return {name: row["alone"] for name, row in measure_reads(server, pages, with_load=False).items()}
+    return selected(read_pages(pick_subjects()), options.page)
+
+
+def measure_growth(options, web, pages, smaller):
+    """Each page alone at every size, taking turns request by request: {name: {scale label: summary}}.
+
+    `pages` are the full size's (served by `web`), `smaller` {scale: pages} the smaller sizes', each
+    served here by a gunicorn of its own on the ports after the floor's."""
+    caches = stats.cache_databases([1, *smaller])
+    with ExitStack() as stack:
+        sizes = []
+        for offset, (scale, its_pages) in enumerate(sorted(smaller.items()), start=2):
+            env = bench_env(scale, caches[scale])
+            log_name = f"bench-web-{stats.scale_label(scale)}.log"
+            server = stack.enter_context(
+                gunicorn(env, "config.wsgi:application", options.port + offset, options, log_name, "/accounts/login/")
+            )
+            sizes.append((stats.scale_label(scale), server, read_requests(its_pages)))
+        sizes.append((stats.scale_label(1), web, read_requests(pages)))
+        for _label, server, requests in sizes[:-1]:  # the full size was warmed up by its own measures
+            warm_up(server, requests.values())
+        by_name = {}
+        for name in sizes[-1][2]:
+            if not all(name in requests for _label, _server, requests in sizes):
+                continue
+            summaries = load.in_turn([(server, requests[name]) for _label, server, requests in sizes], ALONE_REQUESTS)
+            labels = [label for label, _server, _requests in sizes]
+            by_name[name] = dict(zip(labels, summaries, strict=True))
+            print(f"{name} at each size, in turn: {by_name[name]}", flush=True)
+    return by_name
 
 
 def selected(measures, wanted):
     return {name: value for name, value in measures.items() if not wanted or name in wanted}
 
 
-def measure_all(options, scale):
+def measure_all(options, scale, smaller):
     env = bench_env(scale)
     prepare_database(env, scale, options.reseed)
     results = {"scale": stats.scale_label(scale)}
@@ -242,7 +280,9 @@ def measure_all(options, scale):
         from bench.world import pick_subjects, read_pages
 
         subjects = pick_subjects()
-        results.update(measure_reads(web, selected(read_pages(subjects), options.page), with_load=True))
+        pages = selected(read_pages(subjects), options.page)
+        results.update(measure_reads(web, pages, with_load=True))
+        growth_pass = measure_growth(options, web, pages, smaller) if smaller else {}
         if not options.skip_writes:
             results.update(measure_writes(web, subjects, options.page))
         results["memory"] = {"web_mb": round(max(peak_rss_mb(pid) for pid in web.worker_pids()), 1)}
@@ -264,20 +304,19 @@ def measure_all(options, scale):
                 results["memory"]["worker_mb"] = round(peak_rss_mb(worker.pid), 1)
             finally:
                 stop(worker)
-    return results
+    return with_ratios(results, growth_pass)
 
 
-def with_ratios(results, alone_by_scale):
-    """Per measure: vs_floor, and the one-request-alone time per size with its growth."""
+def with_ratios(results, growth_pass):
+    """Per measure: vs_floor, and its time alone at each size (from the pass in turn) with its growth."""
     floor = results["floor"]
     for name, row in report.measures(results).items():
         row["vs_floor"] = stats.vs_floor(row, floor)
-        by_scale = {label: rows[name] for label, rows in alone_by_scale.items() if name in rows}
-        if "alone" in row:
-            by_scale[results["scale"]] = row["alone"]
+        # One size only: its own pass alone is all there is to show.
+        by_scale = growth_pass.get(name) or ({results["scale"]: row["alone"]} if "alone" in row else {})
         row["alone_by_scale"] = dict(sorted(by_scale.items(), key=lambda item: float(item[0])))
         row["growth"] = stats.growth({float(label): alone for label, alone in by_scale.items()})
-    results["scales"] = sorted({results["scale"], *alone_by_scale}, key=float)
+    results["scales"] = sorted({results["scale"], *(label for row in growth_pass.values() for label in row)}, key=float)
     return results
 
 
@@ -297,45 +336,46 @@ def main():
     sizes.add_argument(
         "--scales", default="0.1,1", help="sizes to compare; the largest is measured in full (default 0.1,1)"
     )
-    sizes.add_argument("--alone-only", type=float, help=argparse.SUPPRESS)  # a smaller size, run by the main process
+    sizes.add_argument("--pages-at", type=float, help=argparse.SUPPRESS)  # a smaller size, run by the main process
+    parser.add_argument("--cache-database", type=int, default=1, help=argparse.SUPPRESS)  # with --pages-at
     options = parser.parse_args()
     (BASE_DIR / "var").mkdir(exist_ok=True)
 
-    if options.alone_only:
-        rows = measure_alone_only(options, options.alone_only)
-        alone_file(options.alone_only).write_text(json.dumps(rows, indent=2) + "\n")
+    if options.pages_at:
+        pages_file(options.pages_at).write_text(json.dumps(pages_at(options, options.pages_at), indent=2) + "\n")
         return
     try:
         scales = stats.parse_scales(str(options.scale) if options.scale else options.scales)
     except ValueError as error:
         parser.error(str(error))
-    before = {}
+    try:
+        caches = stats.cache_databases(scales)
+    except ValueError as error:
+        parser.error(str(error))
+    smaller = {}
     for scale in scales[:-1]:
-        print(f"Scale {stats.scale_label(scale)}: each page alone", flush=True)
-        before[stats.scale_label(scale)] = alone_at(scale, sys.argv[1:])
+        print(f"Scale {stats.scale_label(scale)}: the database and who reads it", flush=True)
+        smaller[scale] = smaller_pages(scale, caches[scale], sys.argv[1:])
     print(f"Scale {stats.scale_label(scales[-1])}: the floor, every page and write, the jobs", flush=True)
-    results = measure_all(options, scales[-1])
-    alone_by_scale = {}
-    for scale in scales[:-1]:  # once more, after: see stats.combined
-        label = stats.scale_label(scale)
-        print(f"Scale {label}: each page alone, again", flush=True)
-        after = alone_at(scale, [arg for arg in sys.argv[1:] if arg != "--reseed"])
-        alone_by_scale[label] = {name: stats.combined([before[label][name], after.get(name)]) for name in before[label]}
-    results = with_ratios(results, alone_by_scale)
+    results = measure_all(options, scales[-1], smaller)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print("\n".join(report.table(results)))
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)}")
 
 
-def alone_file(scale):
-    return BASE_DIR / "var" / f"bench-alone-{stats.scale_label(scale)}.json"
+def pages_file(scale):
+    return BASE_DIR / "var" / f"bench-pages-{stats.scale_label(scale)}.json"
 
 
-def alone_at(scale, argv):
+def smaller_pages(scale, cache_database, argv):
     """Run this script for one smaller size in a process of its own (its own database and Django set-up)."""
-    alone_file(scale).unlink(missing_ok=True)
-    subprocess.run([PYTHON, __file__, *strip_sizes(argv), "--alone-only", str(scale)], cwd=BASE_DIR, check=True)
-    return json.loads(alone_file(scale).read_text())
+    pages_file(scale).unlink(missing_ok=True)
+    subprocess.run(
+        [PYTHON, __file__, *strip_sizes(argv), "--pages-at", str(scale), "--cache-database", str(cache_database)],
+        cwd=BASE_DIR,
+        check=True,
+    )
+    return {name: tuple(page) for name, page in json.loads(pages_file(scale).read_text()).items()}
 
 
 def strip_sizes(argv):

@@ -85,9 +85,9 @@ def verdicts(name, row):
 def combined(passes):
     """Several passes of one measure as one: each figure their mean, the passes themselves beside them.
 
-    The smaller sizes are measured alone once before the full size and once after it: on a machine whose
-    speed drifts over minutes, their mean is what the same page cost at the time the full size was measured,
-    which a single pass before it is not (the growth target is 20 %; the drift seen was 40 %)."""
+    The floor is measured once before the app and once after its pages and writes: on a machine whose
+    speed drifts over minutes, their mean is what the floor was while the app was measured, which a
+    single pass before it is not (the drift seen was 40 % within one run)."""
     passes = [row for row in passes if row]
     if not passes:
         return {}
@@ -133,3 +133,12 @@ def database_name(scale, base="veerkracht_bench"):
     if scale == 1:
         return base
     return f"{base}_{scale_label(scale).replace('.', '_').replace('-', '_')}"
+
+
+def cache_databases(scales):
+    """{scale: Redis database of its cache}: the full world keeps the app's default (1, beside the broker's 0),
+    each smaller size one of 2-15 of its own."""
+    smaller = sorted(scale for scale in scales if scale != 1)
+    if len(smaller) > 14:
+        raise ValueError("at most 14 smaller sizes: Redis has 16 databases")
+    return {1: 1, **{scale: 2 + index for index, scale in enumerate(smaller)}}

@@ -1,5 +1,6 @@
 """bench/load.py against a real HTTP server: the measured window, failures named, the floor app served."""
 
+import contextlib
 import http.server
 import subprocess
 import sys
@@ -15,8 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as gunicorn
+    seen = []  # (port, path) of every GET, in the order they came
 
     def do_GET(self):
+        self.seen.append((self.server.server_address[1], self.path))
         status = 404 if self.path == "/missing" else 200
         if self.path == "/fresh-only":
             status = 200 if self.headers.get("Cache-Control") == "no-cache" else 412
@@ -36,8 +39,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server():
+@contextlib.contextmanager
+def serving():
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -45,6 +48,26 @@ def server():
     yield load.Server("127.0.0.1", httpd.server_address[1], master_pid=1 << 22)
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    with serving() as server:
+        yield server
+
+
+def test_in_turn_one_client_asks_each_server_once_a_round_and_measures_each_apart(server):
+    with serving() as other:
+        Handler.seen.clear()
+        small, large = load.Request("/small", {}), load.Request("/large", {})
+
+        summaries = load.in_turn([(server, small), (other, large)], 4, warm_up=1)
+
+        assert Handler.seen == [(server.port, "/small"), (other.port, "/large")] * 5
+        assert [summary["requests"] for summary in summaries] == [4, 4]
+        assert all(summary["cpu_ms_per_request"] == 0.0 for summary in summaries)
+        with pytest.raises(load.NotAsExpected, match="GET /missing: a response was not 200"):
+            load.in_turn([(server, small), (other, load.Request("/missing", {}))], 2)
 
 
 def test_only_the_requests_after_the_warm_up_are_measured(server):

@@ -76,6 +76,13 @@ def test_the_full_world_keeps_its_database_and_a_smaller_one_gets_its_own():
     assert stats.scale_label(1.0) == "1"
 
 
+def test_each_size_keeps_its_cache_in_a_redis_database_of_its_own():
+    assert stats.cache_databases([0.01, 0.1, 1.0]) == {1: 1, 0.01: 2, 0.1: 3}
+    assert stats.cache_databases([1.0]) == {1: 1}
+    with pytest.raises(ValueError, match="at most 14"):
+        stats.cache_databases([n / 100 for n in range(1, 16)])
+
+
 def test_the_table_shows_the_floor_the_ratios_with_met_or_not_and_each_size():
     results = {
         "scale": "1",
@@ -107,7 +114,7 @@ def test_the_table_shows_the_floor_the_ratios_with_met_or_not_and_each_size():
     assert any("memory web_mb" in line and "ok" in line for line in lines)
 
 
-def test_two_passes_of_a_smaller_size_count_as_their_mean():
+def test_two_passes_of_a_measure_count_as_their_mean():
     before = {"p50_ms": 10.0, "p95_ms": 14.0, "req_per_s": 90.0, "cpu_ms_per_request": 8.0, "requests": 50}
     after = {"p50_ms": 14.0, "p95_ms": 20.0, "req_per_s": 70.0, "cpu_ms_per_request": 11.0, "requests": 50}
     both = stats.combined([before, after])
