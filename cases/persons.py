@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from .errors import CaseError
 from .known_elsewhere import check_known_elsewhere, matches_in
 from .models import AccessLogEntry, InformingEntry, KnownElsewhere, Person, TimelineKind, normalise_postcode
+from .models.participants import CaseRows
 
 # What `person_correct` may change.
 PERSON_FIELDS = (
@@ -157,6 +158,19 @@ LISTED_INFORMING = {
 }
 
 
+def _listed_rows(case_pk, organisation_ids):
+    matched = KnownElsewhere.objects.in_case(case_pk, organisation_ids).filter(person=OuterRef("pk"))
+    return (
+        Person.objects.in_case(case_pk, organisation_ids)
+        .annotate(is_known_elsewhere=Exists(matched))
+        .order_by(*Person._meta.ordering, "-informing__recorded_at", "-informing__pk")
+        .values("pk", *LISTED_FIELDS, "is_known_elsewhere", *LISTED_INFORMING.values())
+    )
+
+
+_listed = CaseRows(_listed_rows)  # on every visit of the case page: its SQL made once per process
+
+
 def persons_listed(access):
     """The persons of `access.case` as the case page lists them: the fields it shows, what their latest
     informing entry says (the `latest_...` of `with_latest_informing`), and whether they are known in another
@@ -165,15 +179,8 @@ def persons_listed(access):
     One query, however many persons: a row per informing entry (newest first, the first one holds) rather
     than a subquery per column, which costs more to build than the few rows it saves.
     """
-    matched = KnownElsewhere.objects.visible_in(access).filter(person=OuterRef("pk"))
-    rows = (
-        Person.objects.visible_in(access)
-        .annotate(is_known_elsewhere=Exists(matched))
-        .order_by(*Person._meta.ordering, "-informing__recorded_at", "-informing__pk")
-        .values("pk", *LISTED_FIELDS, "is_known_elsewhere", *LISTED_INFORMING.values())
-    )
     persons = {}
-    for row in rows:
+    for row in _listed(access):
         if row["pk"] in persons:
             continue  # an older informing entry of the same person
         person = Person(pk=row["pk"], case_id=access.case.pk, **{name: row[name] for name in LISTED_FIELDS})

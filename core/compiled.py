@@ -21,11 +21,13 @@ without SQL (an empty `__in`), every call is the queryset.
 """
 
 import copy
+import datetime
+import itertools
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import sql
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
 
 class Compiled:
@@ -45,36 +47,102 @@ class Compiled:
         return statement.run(values, using)
 
     def _make(self, using):
-        if connections[using].vendor != "postgresql":
+        return _statement(self._build(*self._stand_ins), self._stand_ins, using)
+
+
+class CompiledRows:
+    """A queryset of one case's rows, read on nearly every case page, turned into SQL once per process for each
+    shape of its arguments: `CompiledRows(build)`, then `rows(*ids)` gives what `build(*ids)` would.
+
+    Each argument is an id or a tuple of ids (a user's organisations: `IN (%s, %s)` has as many placeholders
+    as the tuple has ids, so each length is a statement of its own). The stand-ins are made here, distinct
+    negative numbers, twice over: a statement is kept only when both sets made the same SQL with each
+    stand-in in the same places, so `build` may leave an argument unused (a kind of row with no condition of
+    its own on the user's organisations) but not make another query of other ids, nor read anything besides
+    them (a query with a date of its own, as today's would be, is never kept). A `values()` queryset gives its
+    dicts, any other its model instances, as `Compiled` does.
+    """
+
+    def __init__(self, build):
+        self._build = build
+        self._made = {}  # (database alias, shape) -> _Statement, or None where every call is the queryset
+
+    def __call__(self, *ids, using=DEFAULT_DB_ALIAS):
+        shape = tuple(len(value) if isinstance(value, tuple) else None for value in ids)
+        if (using, shape) not in self._made:
+            self._made[using, shape] = self._make(using, shape)
+        statement = self._made[using, shape]
+        if statement is None:
+            return list(self._build(*ids).using(using))
+        return statement.run(_flat(ids), using)
+
+    def _make(self, using, shape):
+        made = [self._made_with(using, shape, first) for first in (-7_100_001, -7_200_001)]
+        if None in made or made[0].sql != made[1].sql or made[0].params != made[1].params:
             return None
-        compiler = self._build(*self._stand_ins).using(using).query.get_compiler(using=using)
-        try:
-            sql, params = compiler.as_sql()  # also makes compiler.select and compiler.klass_info
-        except (EmptyResultSet, FullResultSet):
-            return None
-        slots = []
-        for param in params:
-            found = [index for index, stand_in in enumerate(self._stand_ins) if param == stand_in]
-            slots.append(found[0] if len(found) == 1 else None)
-        if sorted({slot for slot in slots if slot is not None}) != list(range(len(self._stand_ins))):
-            return None  # a stand-in did not come through unchanged: nothing to put the values in
-        return _Statement(compiler, sql, params, slots, using)
+        if any(isinstance(param, datetime.date) for slot, param in made[0].params if slot is None):
+            return None  # a day or a time in the query itself, most likely today's: it would stay put
+        return made[0]
+
+    def _made_with(self, using, shape, first):
+        numbers = itertools.count(first, -1)
+        stand_ins = [next(numbers) if length is None else tuple(itertools.islice(numbers, length)) for length in shape]
+        return _statement(self._build(*stand_ins), _flat(stand_ins), using, all_used=False)
+
+
+def _flat(ids):
+    return [part for value in ids for part in (value if isinstance(value, tuple) else (value,))]
+
+
+def _statement(queryset, stand_ins, using, *, all_used=True):
+    """The SQL Django makes of `queryset`, with the place of each of `stand_ins` among its parameters; None
+    where it cannot be reused (not PostgreSQL, no SQL at all, a stand-in changed on its way or, with
+    `all_used`, left out, a kind of rows that is neither instances nor values())."""
+    if connections[using].vendor != "postgresql":
+        return None
+    if queryset._iterable_class is ValuesIterable:
+        kind = _ValuesStatement
+    elif queryset._iterable_class is ModelIterable:
+        kind = _Statement
+    else:
+        return None
+    compiler = queryset.using(using).query.get_compiler(using=using)
+    try:
+        sql, params = compiler.as_sql()  # also makes compiler.select and compiler.klass_info
+    except (EmptyResultSet, FullResultSet):
+        return None
+    slots = []
+    for param in params:
+        found = [index for index, stand_in in enumerate(stand_ins) if param == stand_in]
+        slots.append(found[0] if len(found) == 1 else None)
+    if all_used and sorted({slot for slot in slots if slot is not None}) != list(range(len(stand_ins))):
+        return None  # a stand-in did not come through unchanged: nothing to put the values in
+    return kind(compiler, sql, params, slots, using)
 
 
 class _Statement:
-    """The SQL of one queryset, with the select Django made for it."""
+    """The SQL of one queryset, with the select Django made for it; its rows as model instances."""
 
     def __init__(self, compiler, sql, params, slots, using):
         self.compiler, self.sql = compiler, sql
-        self.params = [(slot, param) for slot, param in zip(slots, params, strict=True)]
-        klass_info = compiler.klass_info
+        # Compared by CompiledRows across two sets of stand-ins: the stand-ins' places, and what stays put.
+        self.params = [(slot, None if slot is not None else param) for slot, param in zip(slots, params, strict=True)]
+        self.converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        self.prepare(using)
+
+    def prepare(self, using):
+        klass_info = self.compiler.klass_info
         self.model = klass_info["model"]
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self.own = slice(first, last)
-        self.init_list = [column[0].target.attname for column in compiler.select[self.own]]
-        self.related_populators = get_related_populators(klass_info, compiler.select, using)
+        self.init_list = [column[0].target.attname for column in self.compiler.select[self.own]]
+        self.related_populators = get_related_populators(klass_info, self.compiler.select, using)
 
     def run(self, values, using):
+        return self.rows(self.fetch(values, using), using)
+
+    def fetch(self, values, using):
+        """The statement's rows for these values, converted as Django's compiler converts them."""
         params = [param if slot is None else values[slot] for slot, param in self.params]
         compiler = copy.copy(self.compiler)  # per call: a compiler holds its thread's connection
         compiler.connection = connections[using]
@@ -83,13 +151,30 @@ class _Statement:
             rows = cursor.fetchall()
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
+        return compiler.apply_converters(rows, self.converters) if self.converters else rows
+
+    def rows(self, rows, using):
         objects = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in rows:
             instance = self.model.from_db(using, self.init_list, row[self.own])
             for populator in self.related_populators:
                 populator.populate(row, instance)
             objects.append(instance)
         return objects
+
+
+class _ValuesStatement(_Statement):
+    """As _Statement, for a values() queryset: its rows as dicts, named as ValuesIterable names them."""
+
+    def prepare(self, using):
+        query = self.compiler.query
+        self.names = list(query.selected) if query.selected else [
+            *query.extra_select, *query.values_select, *query.annotation_select
+        ]  # fmt: skip
+
+    def rows(self, rows, using):
+        names = self.names
+        return [dict(zip(names, row, strict=False)) for row in rows]
 
 
 class CompiledInsert:

@@ -4,6 +4,7 @@ case page, and my open actions on "Mijn werk". Registered by InterventionsConfig
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
+from cases.models.participants import CaseRows
 from cases.panels import Panel, register_case_panel, register_home_panel
 from core.rows import choice_label, user_columns, user_name
 
@@ -61,6 +62,13 @@ def _action_row(row, today):
     }
 
 
+_reviews = CaseRows(  # on every visit of the case page: its SQL made once per process
+    lambda case_pk, organisation_ids: CaseReview.objects.in_case(case_pk, organisation_ids).values(
+        "pk", "scheduled_for", "held_at"
+    )
+)
+
+
 def plan(request, access):
     """Interventions (running first) and reviews. Two queries."""
     interventions = (
@@ -74,7 +82,7 @@ def plan(request, access):
     )
     return {
         "interventions": [_intervention_row(row) for row in interventions],
-        "reviews": list(CaseReview.objects.visible_in(access).values("pk", "scheduled_for", "held_at")),
+        "reviews": _reviews(access),
     }
 
 

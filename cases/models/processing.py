@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ChoiceDisplayMixin
 from core.rows import choice_label
 
-from .participants import CaseChildQuerySet, CaseParticipant
+from .participants import CaseChildQuerySet, CaseParticipant, CaseRows
 
 LEGAL_BASIS_MAX_CHARS = 300
 PURPOSE_MAX_CHARS = 300
@@ -99,15 +99,9 @@ def end_bases(participants, *, on):
     ProcessingBasis.objects.filter(participant__in=participants, until__isnull=True).update(until=on)
 
 
-def bases_by_participant(access):
-    """The Verwerkingen panel: every participation of `access.case` (ended ones too) with its bases per phase,
-    oldest first. One query: [(participant, [basis, ...]), ...] by organisation name, as display rows
-    (core/rows.py) with the columns the panel shows: a participant's `organisation_name`, `ended_reason` and
-    its label; a basis's `phase_label`, `legal_basis`, `purpose`, `since` and `until`."""
-    from .cases import CaseStatus
-
-    rows = (
-        ProcessingBasis.objects.visible_in(access)
+_bases = CaseRows(  # on every visit of the case page: its SQL made once per process
+    lambda case_pk, organisation_ids: (
+        ProcessingBasis.objects.in_case(case_pk, organisation_ids)
         .order_by("participant__organisation__name", "participant__since", "participant_id", "since", "pk")
         .values(
             "participant_id",
@@ -120,8 +114,18 @@ def bases_by_participant(access):
             "until",
         )
     )
+)
+
+
+def bases_by_participant(access):
+    """The Verwerkingen panel: every participation of `access.case` (ended ones too) with its bases per phase,
+    oldest first. One query: [(participant, [basis, ...]), ...] by organisation name, as display rows
+    (core/rows.py) with the columns the panel shows: a participant's `organisation_name`, `ended_reason` and
+    its label; a basis's `phase_label`, `legal_basis`, `purpose`, `since` and `until`."""
+    from .cases import CaseStatus
+
     grouped = {}
-    for row in rows:
+    for row in _bases(access):
         participant_id = row["participant_id"]
         if participant_id not in grouped:
             ended_reason = row["participant__ended_reason"]

@@ -12,7 +12,7 @@ from core.compiled import CompiledInsert
 
 from ..texts import TIMELINE
 from .participants import CaseChildQuerySet
-from .visibility import member_of
+from .visibility import member_of_any
 
 
 class NoteVisibility(models.TextChoices):
@@ -21,8 +21,8 @@ class NoteVisibility(models.TextChoices):
 
 
 class NoteQuerySet(CaseChildQuerySet):
-    def _within_case(self, user):
-        return Q(visibility=NoteVisibility.ALL_PARTICIPANTS) | member_of(user, "organisation")
+    def _within_case(self, organisation_ids):
+        return Q(visibility=NoteVisibility.ALL_PARTICIPANTS) | member_of_any(organisation_ids, "organisation")
 
 
 class Note(ChoiceDisplayMixin, models.Model):
@@ -99,8 +99,8 @@ class TimelineKind(models.TextChoices):
 
 
 class TimelineQuerySet(CaseChildQuerySet):
-    def _within_case(self, user):
-        return Q(organisation_only__isnull=True) | member_of(user, "organisation_only")
+    def _within_case(self, organisation_ids):
+        return Q(organisation_only__isnull=True) | member_of_any(organisation_ids, "organisation_only")
 
 
 class TimelineEntry(ChoiceDisplayMixin, models.Model):

@@ -12,7 +12,12 @@ from partners.viewer import viewer_of
 
 def member_of(user, organisation_field):
     """Q: the organisation in `organisation_field` is one of the user's active organisations."""
-    return Q(**{f"{organisation_field}__in": viewer_of(user).organisation_ids})
+    return member_of_any(viewer_of(user).organisation_ids, organisation_field)
+
+
+def member_of_any(organisation_ids, organisation_field):
+    """Q: the organisation in `organisation_field` is one of `organisation_ids`."""
+    return Q(**{f"{organisation_field}__in": organisation_ids})
 
 
 def covers(user, neighbourhood_field):

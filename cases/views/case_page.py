@@ -32,6 +32,7 @@ from ..models import (
     TimelineEntry,
     transition_refused,
 )
+from ..models.participants import CaseRows
 from ..models.processing import bases_by_participant, current_bases
 from ..panels import case_panels
 from ..persons import persons_listed
@@ -58,9 +59,10 @@ def _offset(request, name):
     return int(value) if value.isdigit() and len(value) < 9 else 0
 
 
-def _slice(queryset, start, shown):
-    """(rows start..start+shown, the offset of the next page or None)."""
-    rows = list(queryset[start : start + shown + 1])
+def _slice(first, queryset, access, start, shown):
+    """(rows start..start+shown, the offset of the next page or None): the first ones, as nearly every visit
+    asks, from `first` (CaseRows of shown + 1), further ones from the queryset."""
+    rows = first(access) if start == 0 else list(queryset[start : start + shown + 1])
     return rows[:shown], (start + shown if len(rows) > shown else None)
 
 
@@ -80,6 +82,15 @@ TIMELINE_COLUMNS = (
 
 
 ATTACHMENT_COLUMNS = ("pk", "original_name", "size", "created_at", "organisation__name", *user_columns("uploaded_by"))
+
+# What nearly every visit reads, made SQL once per process (cases/models/participants.py CaseRows).
+_attachment_rows = CaseRows(lambda case_pk, ids: Attachment.objects.in_case(case_pk, ids).values(*ATTACHMENT_COLUMNS))
+_first_notes = CaseRows(
+    lambda case_pk, ids: Note.objects.in_case(case_pk, ids).values(*NOTE_COLUMNS)[: NOTES_SHOWN + 1]
+)
+_first_timeline = CaseRows(
+    lambda case_pk, ids: TimelineEntry.objects.in_case(case_pk, ids).values(*TIMELINE_COLUMNS)[: TIMELINE_SHOWN + 1]
+)
 
 
 def _note_row(row):
@@ -108,7 +119,7 @@ def _attachments(access):
     """The case's attachments, newest first, as the page lists them."""
     return [
         {**row, "uploaded_by_name": user_name(row, "uploaded_by"), "organisation_name": row["organisation__name"]}
-        for row in Attachment.objects.visible_in(access).values(*ATTACHMENT_COLUMNS)
+        for row in _attachment_rows(access)
     ]
 
 
@@ -116,9 +127,15 @@ def _history(access, request=None):
     """Notes and the one timeline of the case, as far as this user may see them: SHOWN of each, from the
     offsets the request asks for (the latest by default)."""
     notes_from, timeline_from = _offset(request, "notities"), _offset(request, "tijdlijn")
-    notes, next_notes = _slice(Note.objects.visible_in(access).values(*NOTE_COLUMNS), notes_from, NOTES_SHOWN)
+    notes, next_notes = _slice(
+        _first_notes, Note.objects.visible_in(access).values(*NOTE_COLUMNS), access, notes_from, NOTES_SHOWN
+    )
     timeline, next_timeline = _slice(
-        TimelineEntry.objects.visible_in(access).values(*TIMELINE_COLUMNS), timeline_from, TIMELINE_SHOWN
+        _first_timeline,
+        TimelineEntry.objects.visible_in(access).values(*TIMELINE_COLUMNS),
+        access,
+        timeline_from,
+        TIMELINE_SHOWN,
     )
     return {
         "notes": [_note_row(row) for row in notes],

@@ -21,7 +21,9 @@ from cases.models import (
     TimelineEntry,
     TimelineKind,
 )
-from core.compiled import Compiled, CompiledInsert
+from core.compiled import Compiled, CompiledInsert, CompiledRows
+from partners.models import Membership
+from partners.viewer import viewer_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +128,50 @@ def test_a_query_django_answers_without_sql_is_left_to_the_queryset(two_cases):
         assert nothing(two_cases[0].pk) == []
     assert queries.captured_queries == []
     assert nothing._made["default"] is None
+
+
+# Compiled rows of a case -----------------------------------------------------------------------------------------
+
+
+def notes_in(case_pk, organisation_ids):
+    return Note.objects.in_case(case_pk, organisation_ids).values("body", "visibility", "organisation__name")[:5]
+
+
+def ids_of(user):
+    return tuple(viewer_of(user).organisation_ids)
+
+
+def test_compiled_rows_are_the_querysets_own_for_every_reader_and_each_shape_is_made_once(cast):
+    both = f.UserFactory(username="beide", organisation=cast.own_note.organisation)
+    Membership.objects.create(user=both, organisation=cast.case.lead_organisation)
+    rows = CompiledRows(notes_in)
+    for reader in (cast.participant, cast.note_author, both):
+        assert rows(cast.case.pk, ids_of(reader)) == list(notes_in(cast.case.pk, ids_of(reader)))
+    assert len(rows(cast.case.pk, ids_of(cast.note_author))) == 2  # the own-organisation note too
+    assert len(rows(cast.case.pk, ids_of(cast.participant))) == 1
+    assert sorted(shape for _alias, shape in rows._made) == [(None, 1), (None, 2)]
+    assert all(statement is not None for statement in rows._made.values())
+    with CaptureQueriesContext(connection) as queries:
+        list(notes_in(cast.case.pk, ids_of(both)))
+        rows(cast.case.pk, ids_of(both))
+    orm, ours = queries.captured_queries
+    assert ours["sql"] == orm["sql"]
+
+
+def test_compiled_rows_may_leave_an_argument_unused_and_give_instances_of_a_plain_queryset(cast):
+    rows = CompiledRows(lambda case_pk, organisation_ids: TimelineEntry.objects.filter(case_id=case_pk).order_by("pk"))
+    assert rows(cast.case.pk, (1, 2)) == list(TimelineEntry.objects.filter(case_id=cast.case.pk).order_by("pk"))
+    assert rows._made["default", (None, 2)] is not None
+
+
+def test_compiled_rows_of_a_changed_id_or_of_today_are_left_to_the_queryset(cast):
+    shifted = CompiledRows(lambda case_pk: Note.objects.filter(case_id=case_pk + 0 if case_pk > 0 else case_pk + 1))
+    today = CompiledRows(
+        lambda case_pk: Note.objects.filter(case_id=case_pk, created_at__date__lte=timezone.localdate())
+    )
+    for rows in (shifted, today):
+        assert len(rows(cast.case.pk)) == 2
+        assert rows._made["default", (None,)] is None
 
 
 # Compiled inserts ------------------------------------------------------------------------------------------------
