@@ -51,19 +51,17 @@ FLOOR_FACTOR = 10
 WARM_UP = 2
 
 
-def bench_env(scale, cache_database=1):
+def bench_env(scale):
     database = os.environ.get("DATABASE_URL", "postgres://app:app@127.0.0.1:5432/app")
     parts = urlsplit(database)
     if not parts.scheme.startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://... (make bench does).")
-    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     return {
         **os.environ,
         "DATABASE_URL": urlunsplit(parts._replace(path="/" + stats.database_name(scale))),
-        "REDIS_URL": redis,
-        # Each size its own cache: what is kept there (pages, counts, the tables' versions) is keyed by
-        # row ids, which the sizes share, and their servers run side by side for the growth column.
-        "CACHE_URL": urlunsplit(urlsplit(redis)._replace(path=f"/{cache_database}")),
+        # One Redis for every size, served side by side for the growth column: what is kept there (pages,
+        # counts, the tables' versions) is keyed by the database's name too (core/kept.py `key`).
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 58),  # production settings want 50+
         "ALLOWED_HOSTS": HOST,
@@ -227,7 +225,7 @@ def measure_writes(server, subjects, wanted):
 
 def pages_at(options, scale):
     """A smaller size's database prepared and its pages picked (run as its own process: its own Django set-up)."""
-    env = bench_env(scale, options.cache_database)
+    env = bench_env(scale)
     prepare_database(env, scale, options.reseed)
     setup_django(env)
     from bench.world import pick_subjects, read_pages
@@ -240,11 +238,10 @@ def measure_growth(options, web, pages, smaller):
 
     `pages` are the full size's (served by `web`), `smaller` {scale: pages} the smaller sizes', each
     served here by a gunicorn of its own on the ports after the floor's."""
-    caches = stats.cache_databases([1, *smaller])
     with ExitStack() as stack:
         sizes = []
         for offset, (scale, its_pages) in enumerate(sorted(smaller.items()), start=2):
-            env = bench_env(scale, caches[scale])
+            env = bench_env(scale)
             log_name = f"bench-web-{stats.scale_label(scale)}.log"
             server = stack.enter_context(
                 gunicorn(env, "config.wsgi:application", options.port + offset, options, log_name, "/accounts/login/")
@@ -337,7 +334,6 @@ def main():
         "--scales", default="0.1,1", help="sizes to compare; the largest is measured in full (default 0.1,1)"
     )
     sizes.add_argument("--pages-at", type=float, help=argparse.SUPPRESS)  # a smaller size, run by the main process
-    parser.add_argument("--cache-database", type=int, default=1, help=argparse.SUPPRESS)  # with --pages-at
     options = parser.parse_args()
     (BASE_DIR / "var").mkdir(exist_ok=True)
 
@@ -348,14 +344,10 @@ def main():
         scales = stats.parse_scales(str(options.scale) if options.scale else options.scales)
     except ValueError as error:
         parser.error(str(error))
-    try:
-        caches = stats.cache_databases(scales)
-    except ValueError as error:
-        parser.error(str(error))
     smaller = {}
     for scale in scales[:-1]:
         print(f"Scale {stats.scale_label(scale)}: the database and who reads it", flush=True)
-        smaller[scale] = smaller_pages(scale, caches[scale], sys.argv[1:])
+        smaller[scale] = smaller_pages(scale, sys.argv[1:])
     print(f"Scale {stats.scale_label(scales[-1])}: the floor, every page and write, the jobs", flush=True)
     results = measure_all(options, scales[-1], smaller)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
@@ -367,14 +359,10 @@ def pages_file(scale):
     return BASE_DIR / "var" / f"bench-pages-{stats.scale_label(scale)}.json"
 
 
-def smaller_pages(scale, cache_database, argv):
+def smaller_pages(scale, argv):
     """Run this script for one smaller size in a process of its own (its own database and Django set-up)."""
     pages_file(scale).unlink(missing_ok=True)
-    subprocess.run(
-        [PYTHON, __file__, *strip_sizes(argv), "--pages-at", str(scale), "--cache-database", str(cache_database)],
-        cwd=BASE_DIR,
-        check=True,
-    )
+    subprocess.run([PYTHON, __file__, *strip_sizes(argv), "--pages-at", str(scale)], cwd=BASE_DIR, check=True)
     return {name: tuple(page) for name, page in json.loads(pages_file(scale).read_text()).items()}
 
 

@@ -133,12 +133,3 @@ def database_name(scale, base="veerkracht_bench"):
     if scale == 1:
         return base
     return f"{base}_{scale_label(scale).replace('.', '_').replace('-', '_')}"
-
-
-def cache_databases(scales):
-    """{scale: Redis database of its cache}: the full world keeps the app's default (1, beside the broker's 0),
-    each smaller size one of 2-15 of its own."""
-    smaller = sorted(scale for scale in scales if scale != 1)
-    if len(smaller) > 14:
-        raise ValueError("at most 14 smaller sizes: Redis has 16 databases")
-    return {1: 1, **{scale: 2 + index for index, scale in enumerate(smaller)}}

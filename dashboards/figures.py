@@ -14,6 +14,7 @@ cases at the bottom (`visible_...`) come from `Case.objects.visible_to(user)`.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,12 +28,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import OPEN_CASE_STATUSES, Case, CaseParticipant, CaseStatus, Category, ClosingReason, Signal
+from core import kept
 from core import tables as cells
 from core.rows import with_labels
+from core.table_versions import kept_until_written
 from core.tables import Row, Table
 from interventions.models import Action, Contribution, Intervention, InterventionStatus
 from monitor.works import outcome_columns, outcome_tables  # noqa: F401  (the case-health page's outcome tables)
 from partners.models import Organisation
+from partners.viewer import viewer_of
 
 MONTHS_SHOWN = 12
 LIST_LIMIT = 20  # cases listed by name under a figure (the viewer's own cases only)
@@ -617,24 +621,44 @@ def visible_open_cases(user, neighbourhood_ids):
     return Case.objects.visible_to(user).open().filter(neighbourhood_id__in=neighbourhood_ids)
 
 
-def first(queryset, limit=LIST_LIMIT):
-    """The first `limit` rows, as the case lists show them, and whether there are more: one query."""
-    rows = list(queryset.values(*LISTED_CASE_COLUMNS)[: limit + 1])
-    listed = [
-        {**row, "neighbourhood_name": row["neighbourhood__name"]} for row in with_labels(rows[:limit], Case, "status")
-    ]
-    return listed, len(rows) > limit
+# The case lists under the figures, each a narrowing and an order of the viewer's open cases in their neighbourhoods.
+CASE_LISTS = {
+    "unowned": lambda cases, today: cases.filter(~owned_open_actions()).order_by("created_at"),
+    "unreviewed": lambda cases, today: cases.filter(next_review_on__isnull=True).order_by("created_at"),
+    "overdue_reviews": lambda cases, today: cases.filter(next_review_on__lt=today).order_by("next_review_on"),
+}
 
 
-def visible_unowned_cases(user, neighbourhood_ids):
-    return first(visible_open_cases(user, neighbourhood_ids).filter(~owned_open_actions()).order_by("created_at"))
+def visible_case_lists(user, neighbourhood_ids, today, names):
+    """{name: (rows, whether there are more)} for each of `names` (CASE_LISTS): the first LIST_LIMIT cases of
+    each, as the lists show them.
 
-
-def visible_unreviewed_cases(user, neighbourhood_ids):
-    return first(visible_open_cases(user, neighbourhood_ids).filter(next_review_on__isnull=True).order_by("created_at"))
-
-
-def visible_overdue_review_cases(user, neighbourhood_ids, today):
-    return first(
-        visible_open_cases(user, neighbourhood_ids).filter(next_review_on__lt=today).order_by("next_review_on")
-    )
+    Which cases a list holds is found by a join over every open case in the neighbourhoods and the viewer's
+    participations, which grows with the city; so, as the counts of cases/counts.py, their ids (only ids:
+    no case content) are kept until a table that query read is written, under the viewer's organisations,
+    neighbourhoods and the day (participations start and end on dates). The rows are read afresh, in one
+    query for every list, through the visibility rule again.
+    """
+    viewer = viewer_of(user)
+    scope = hashlib.sha256(f"{viewer.organisation_ids}:{sorted(neighbourhood_ids)}".encode()).hexdigest()[:32]
+    listed = {
+        name: kept_until_written(
+            kept.key("case-list:1", name, today, scope),
+            lambda name=name: list(
+                CASE_LISTS[name](visible_open_cases(user, neighbourhood_ids), today).values_list("pk", flat=True)[
+                    : LIST_LIMIT + 1
+                ]
+            ),
+        )
+        for name in names
+    }
+    shown = {pk for ids in listed.values() for pk in ids[:LIST_LIMIT]}
+    rows = {}
+    if shown:
+        found = Case.objects.visible_to(user).filter(pk__in=shown).values(*LISTED_CASE_COLUMNS)
+        for row in with_labels(list(found), Case, "status"):
+            rows[row["pk"]] = {**row, "neighbourhood_name": row["neighbourhood__name"]}
+    return {
+        name: ([rows[pk] for pk in ids[:LIST_LIMIT] if pk in rows], len(ids) > LIST_LIMIT)
+        for name, ids in listed.items()
+    }

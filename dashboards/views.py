@@ -195,8 +195,7 @@ def _partners(request, figure):
             "figures": shown,
             "no_scope": not ids,
             "neighbourhood_count": len(ids),
-            "unowned": figures.visible_unowned_cases(request.user, ids),
-            "unreviewed": figures.visible_unreviewed_cases(request.user, ids),
+            **figures.visible_case_lists(request.user, ids, period.today, ("unowned", "unreviewed")),
         },
     )
 
@@ -252,6 +251,6 @@ def case_health(request, figure=None):
             "figures": shown,
             "no_scope": not ids,
             "neighbourhood_count": len(ids),
-            "overdue_reviews": figures.visible_overdue_review_cases(request.user, ids, period.today),
+            **figures.visible_case_lists(request.user, ids, period.today, ("overdue_reviews",)),
         },
     )

@@ -76,13 +76,6 @@ def test_the_full_world_keeps_its_database_and_a_smaller_one_gets_its_own():
     assert stats.scale_label(1.0) == "1"
 
 
-def test_each_size_keeps_its_cache_in_a_redis_database_of_its_own():
-    assert stats.cache_databases([0.01, 0.1, 1.0]) == {1: 1, 0.01: 2, 0.1: 3}
-    assert stats.cache_databases([1.0]) == {1: 1}
-    with pytest.raises(ValueError, match="at most 14"):
-        stats.cache_databases([n / 100 for n in range(1, 16)])
-
-
 def test_the_table_shows_the_floor_the_ratios_with_met_or_not_and_each_size():
     results = {
         "scale": "1",
