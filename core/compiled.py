@@ -54,8 +54,10 @@ class CompiledRows:
     """A queryset of one case's rows, read on nearly every case page, turned into SQL once per process for each
     shape of its arguments: `CompiledRows(build)`, then `rows(*ids)` gives what `build(*ids)` would.
 
-    Each argument is an id or a tuple of ids (a user's organisations: `IN (%s, %s)` has as many placeholders
-    as the tuple has ids, so each length is a statement of its own). The stand-ins are made here, distinct
+    Each argument is an id, a tuple of ids (a user's organisations: `IN (%s, %s)` has as many placeholders
+    as the tuple has ids, so each length is a statement of its own) or a flag, True or False, that shapes the
+    query (whether the user directs the case: a column that is simply true): a statement of its own for each
+    value, which `build` gets as it is. The stand-ins for the ids are made here, distinct
     negative numbers, twice over: a statement is kept only when both sets made the same SQL with each
     stand-in in the same places, so `build` may leave an argument unused (a kind of row with no condition of
     its own on the user's organisations) but not make another query of other ids, nor read anything besides
@@ -68,7 +70,7 @@ class CompiledRows:
         self._made = {}  # (database alias, shape) -> _Statement, or None where every call is the queryset
 
     def __call__(self, *ids, using=DEFAULT_DB_ALIAS):
-        shape = tuple(len(value) if isinstance(value, tuple) else None for value in ids)
+        shape = tuple(_shape(value) for value in ids)
         if (using, shape) not in self._made:
             self._made[using, shape] = self._make(using, shape)
         statement = self._made[using, shape]
@@ -86,12 +88,33 @@ class CompiledRows:
 
     def _made_with(self, using, shape, first):
         numbers = itertools.count(first, -1)
-        stand_ins = [next(numbers) if length is None else tuple(itertools.islice(numbers, length)) for length in shape]
+        stand_ins = [_stand_in(part, numbers) for part in shape]
         return _statement(self._build(*stand_ins), _flat(stand_ins), using, all_used=False)
 
 
+def _stand_in(part, numbers):
+    """A stand-in for an argument of this part of the shape: a number, a tuple of them, or the flag itself."""
+    if isinstance(part, bool):
+        return part
+    return next(numbers) if part is None else tuple(itertools.islice(numbers, part))
+
+
+def _shape(value):
+    """An argument's part of the shape: None for an id, the length of a tuple of ids, a flag itself."""
+    if isinstance(value, bool):
+        return value
+    return len(value) if isinstance(value, tuple) else None
+
+
 def _flat(ids):
-    return [part for value in ids for part in (value if isinstance(value, tuple) else (value,))]
+    """The ids among the arguments, in order (the flags are in the statement itself)."""
+    flat = []
+    for value in ids:
+        if isinstance(value, tuple):
+            flat.extend(value)
+        elif not isinstance(value, bool):
+            flat.append(value)
+    return flat
 
 
 def _statement(queryset, stand_ins, using, *, all_used=True):

@@ -7,7 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.translation import gettext as _
 
 from cases.errors import NotAllowed
-from cases.models import member_of
+from cases.models.visibility import member_of_any
 from partners.viewer import viewer_of
 
 from .errors import PlanError
@@ -50,17 +50,27 @@ def require(allowed, message=None):
 # The same rules as columns, so a list decides its per-row buttons in its one query.
 
 
-def manageable_by(access):
-    """`can_manage_intervention` as a column (rows of one case)."""
-    if access.directs:
+def manageable_column(directs, user_pk, organisation_ids):
+    """`can_manage_intervention` as a column (rows of one case), by ids, for a query made SQL once: whether the
+    user directs the case, who they are, their active organisations."""
+    if directs:
         return Value(True)
-    user = access.user
-    return ExpressionWrapper(Q(owner=user) | member_of(user, "lead_organisation"), output_field=BooleanField())
+    return ExpressionWrapper(
+        Q(owner_id=user_pk) | member_of_any(organisation_ids, "lead_organisation"), output_field=BooleanField()
+    )
 
 
 def completable_by(access):
     """`can_complete` as a column (rows of one case): assignee, the action's organisation, the case director."""
     user = access.user
-    if access.case.case_director_id == user.pk:
+    return completable_column(access.case.case_director_id == user.pk, user.pk, viewer_of(user).organisation_ids)
+
+
+def completable_column(is_director, user_pk, organisation_ids):
+    """`completable_by` by ids, for a query made SQL once: whether the user is the case director, who they are,
+    their active organisations."""
+    if is_director:
         return Value(True)
-    return ExpressionWrapper(Q(assignee=user) | member_of(user, "organisation"), output_field=BooleanField())
+    return ExpressionWrapper(
+        Q(assignee_id=user_pk) | member_of_any(organisation_ids, "organisation"), output_field=BooleanField()
+    )

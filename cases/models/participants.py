@@ -55,15 +55,16 @@ class CaseChildQuerySet(VisibleQuerySet):
 
 class CaseRows:
     """Rows of one case that a page reads on every visit, its query made SQL once per process: `CaseRows(build)`,
-    where `build(case_pk, organisation_ids)` returns a queryset on `in_case(case_pk, organisation_ids)`; then
-    `rows(access)` gives its rows for a CaseAccess (core/compiled.py CompiledRows: about half a millisecond
-    of the ORM's building and compiling saved per query)."""
+    where `build(case_pk, organisation_ids, *more)` returns a queryset on `in_case(case_pk, organisation_ids)`;
+    then `rows(access, *more)` gives its rows for a CaseAccess, `more` being further ids or flags
+    (core/compiled.py CompiledRows: about half a millisecond of the ORM's building and compiling saved per
+    query)."""
 
     def __init__(self, build):
         self._compiled = CompiledRows(build)
 
-    def __call__(self, access):
-        return self._compiled(access.case.pk, tuple(viewer_of(access.user).organisation_ids))
+    def __call__(self, access, *more):
+        return self._compiled(access.case.pk, tuple(viewer_of(access.user).organisation_ids), *more)
 
 
 class ParticipantRole(models.TextChoices):

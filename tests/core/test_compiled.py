@@ -164,6 +164,18 @@ def test_compiled_rows_may_leave_an_argument_unused_and_give_instances_of_a_plai
     assert rows._made["default", (None, 2)] is not None
 
 
+def test_a_flag_shapes_compiled_rows_as_it_is_and_each_value_is_a_statement_of_its_own(cast):
+    def notes(case_pk, only_mine):
+        mine = Note.objects.filter(case_id=case_pk, visibility=NoteVisibility.OWN_ORGANISATION)
+        return (mine if only_mine else Note.objects.filter(case_id=case_pk)).values("body")
+
+    rows = CompiledRows(notes)
+    for only_mine in (True, False, True):
+        assert rows(cast.case.pk, only_mine) == list(notes(cast.case.pk, only_mine))
+    assert len(rows(cast.case.pk, True)) == 1 and len(rows(cast.case.pk, False)) == 2
+    assert sorted(shape for _alias, shape in rows._made) == [(None, False), (None, True)]
+
+
 def test_compiled_rows_of_a_changed_id_or_of_today_are_left_to_the_queryset(cast):
     shifted = CompiledRows(lambda case_pk: Note.objects.filter(case_id=case_pk + 0 if case_pk > 0 else case_pk + 1))
     today = CompiledRows(
