@@ -31,10 +31,15 @@ from django.db.models.query import ModelIterable, ValuesIterable, get_related_po
 
 
 class Compiled:
-    def __init__(self, build, *stand_ins):
-        """`build(*values)` returns the queryset; `stand_ins` are values that occur nowhere else in it."""
+    def __init__(self, build, *stand_ins, shared=()):
+        """`build(*values)` returns the queryset; `stand_ins` are values that occur nowhere else in it.
+
+        `shared` names relations that `select_related` follows and that are the same object for every row
+        (the case of a case's participants): made from the first row and given to the others, as the
+        queryset would make one per row."""
         self._build = build
         self._stand_ins = stand_ins
+        self._shared = frozenset(shared)
         self._made = {}  # database alias -> _Statement, or None where every call is the queryset
 
     def __call__(self, *values, using=DEFAULT_DB_ALIAS):
@@ -43,11 +48,18 @@ class Compiled:
             self._made[using] = self._make(using)
         statement = self._made[using]
         if statement is None:
-            return list(self._build(*values).using(using))
+            objects = list(self._build(*values).using(using))
+            for name in self._shared:  # as the statement gives them: the first row's object for every row
+                for instance in objects[1:]:
+                    setattr(instance, name, getattr(objects[0], name))
+            return objects
         return statement.run(values, using)
 
     def _make(self, using):
-        return _statement(self._build(*self._stand_ins), self._stand_ins, using)
+        statement = _statement(self._build(*self._stand_ins), self._stand_ins, using)
+        if statement is not None:
+            statement.shared = self._shared
+        return statement
 
 
 class CompiledRows:
@@ -146,6 +158,8 @@ def _statement(queryset, stand_ins, using, *, all_used=True):
 class _Statement:
     """The SQL of one queryset, with the select Django made for it; its rows as model instances."""
 
+    shared = frozenset()  # relations whose object the first row makes for every row (Compiled's `shared`)
+
     def __init__(self, compiler, sql, params, slots, using):
         self.compiler, self.sql = compiler, sql
         # Compared by CompiledRows across two sets of stand-ins: the stand-ins' places, and what stays put.
@@ -160,6 +174,8 @@ class _Statement:
         self.own = slice(first, last)
         self.init_list = [column[0].target.attname for column in self.compiler.select[self.own]]
         self.related_populators = get_related_populators(klass_info, self.compiler.select, using)
+        # In the order get_related_populators makes them.
+        self.related_names = [info["field"].name for info in klass_info.get("related_klass_infos", [])]
 
     def run(self, values, using):
         return self.rows(self.fetch(values, using), using)
@@ -177,11 +193,19 @@ class _Statement:
         return compiler.apply_converters(rows, self.converters) if self.converters else rows
 
     def rows(self, rows, using):
-        objects = []
+        objects, made = [], {}
+        populators = list(zip(self.related_names, self.related_populators, strict=True))
         for row in rows:
             instance = self.model.from_db(using, self.init_list, row[self.own])
-            for populator in self.related_populators:
+            for name, populator in populators:
+                if name in made:
+                    populator.local_setter(instance, made[name])
+                    if made[name] is not None:
+                        populator.remote_setter(made[name], instance)
+                    continue
                 populator.populate(row, instance)
+                if name in self.shared:
+                    made[name] = getattr(instance, name)
             objects.append(instance)
         return objects
 

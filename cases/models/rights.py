@@ -103,6 +103,7 @@ _active_participants = Compiled(
     ),
     -7_000_001,  # stand-ins that occur nowhere else in the query
     datetime.date(1901, 2, 3),
+    shared=("case",),  # one case object for all of them, as case.participants gives
 )
 
 
@@ -110,10 +111,7 @@ def active_participants(case_pk):
     """Case `case_pk`'s participations that give access today, by organisation name, each with its organisation
     and one case object with its neighbourhood, lead organisation and director (none: no such case, or nobody
     takes part). One query (core/compiled.py)."""
-    participants = tuple(_active_participants(case_pk, timezone.localdate()))
-    for participant in participants[1:]:
-        participant.case = participants[0].case  # one case object for all of them, as case.participants gives
-    return participants
+    return tuple(_active_participants(case_pk, timezone.localdate()))
 
 
 # The active participants last read for a user's access to a case, kept on the user object (which lives

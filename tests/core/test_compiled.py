@@ -92,6 +92,20 @@ def test_the_rows_and_their_related_objects_are_the_querysets_own(two_cases):
     assert not {"Ended C", "Later D"} & set(names)
 
 
+def test_a_shared_relation_is_one_object_for_every_row_made_once(two_cases):
+    directed = two_cases[0]
+    today = timezone.localdate()
+    compiled = Compiled(participants, STAND_IN_CASE, STAND_IN_DAY, shared=("case",))
+    unusable = Compiled(lambda case_pk, on: participants(case_pk, today), STAND_IN_CASE, "nowhere", shared=("case",))
+    for rows in (compiled(directed.pk, today), unusable(directed.pk, "ignored")):
+        assert len(rows) == 3  # the lead, Politie A and Zorg B
+        with CaptureQueriesContext(connection) as queries:
+            assert described(rows) == described(participants(directed.pk, today))
+        assert len(queries.captured_queries) == 1  # the queryset's own, to compare with
+        assert all(row.case is rows[0].case for row in rows)
+    assert unusable._made["default"] is None
+
+
 def test_it_sends_the_querysets_own_sql_once_a_call(two_cases):
     case = two_cases[0]
     compiled = Compiled(participants, STAND_IN_CASE, STAND_IN_DAY)
