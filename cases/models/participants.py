@@ -46,7 +46,7 @@ class CaseChildQuerySet(VisibleQuerySet):
     def in_case(self, case_pk, organisation_ids):
         """`visible_in` by ids: the rows of case `case_pk` that someone of `organisation_ids` may see, given
         that one of them takes part in it (a CaseAccess says so). For the case page's queries made SQL once
-        (cases/case_rows.py), which are built with stand-ins for the ids."""
+        (`CaseRows` below), which are built with stand-ins for the ids."""
         within = self._within_case(organisation_ids)
         # One filter, on the column: a model instance as the value and an empty Q() each cost a pass through the
         # ORM's lookup machinery, nine times on the case page.
@@ -60,11 +60,21 @@ class CaseRows:
     (core/compiled.py CompiledRows: about half a millisecond of the ORM's building and compiling saved per
     query)."""
 
-    def __init__(self, build):
-        self._compiled = CompiledRows(build)
+    def __init__(self, build, first=None):
+        """`first`: only so many rows, the first ones (a page's latest notes); `queryset()` gives the rest."""
+        self._build = build
+        self._compiled = CompiledRows(build if first is None else lambda *ids: build(*ids)[:first])
 
     def __call__(self, access, *more):
-        return self._compiled(access.case.pk, tuple(viewer_of(access.user).organisation_ids), *more)
+        return self._compiled(*self._ids(access), *more)
+
+    def queryset(self, access, *more):
+        """The queryset itself, every row, for what the compiled rows do not cover (a slice further on)."""
+        return self._build(*self._ids(access), *more)
+
+    @staticmethod
+    def _ids(access):
+        return access.case.pk, tuple(viewer_of(access.user).organisation_ids)
 
 
 class ParticipantRole(models.TextChoices):

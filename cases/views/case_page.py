@@ -59,11 +59,11 @@ def _offset(request, name):
     return int(value) if value.isdigit() and len(value) < 9 else 0
 
 
-def _slice(first, queryset, access, start, shown):
+def _slice(rows, access, start, shown):
     """(rows start..start+shown, the offset of the next page or None): the first ones, as nearly every visit
-    asks, from `first` (CaseRows of shown + 1), further ones from the queryset."""
-    rows = first(access) if start == 0 else list(queryset[start : start + shown + 1])
-    return rows[:shown], (start + shown if len(rows) > shown else None)
+    asks, from the compiled `rows` (CaseRows of the first shown + 1), further ones from their queryset."""
+    found = rows(access) if start == 0 else list(rows.queryset(access)[start : start + shown + 1])
+    return found[:shown], (start + shown if len(found) > shown else None)
 
 
 # The notes and timeline lines are read as the columns the page shows (core/rows.py): forty rows a page,
@@ -85,11 +85,12 @@ ATTACHMENT_COLUMNS = ("pk", "original_name", "size", "created_at", "organisation
 
 # What nearly every visit reads, made SQL once per process (cases/models/participants.py CaseRows).
 _attachment_rows = CaseRows(lambda case_pk, ids: Attachment.objects.in_case(case_pk, ids).values(*ATTACHMENT_COLUMNS))
-_first_notes = CaseRows(
-    lambda case_pk, ids: Note.objects.in_case(case_pk, ids).values(*NOTE_COLUMNS)[: NOTES_SHOWN + 1]
+_note_rows = CaseRows(
+    lambda case_pk, ids: Note.objects.in_case(case_pk, ids).values(*NOTE_COLUMNS), first=NOTES_SHOWN + 1
 )
-_first_timeline = CaseRows(
-    lambda case_pk, ids: TimelineEntry.objects.in_case(case_pk, ids).values(*TIMELINE_COLUMNS)[: TIMELINE_SHOWN + 1]
+_timeline_rows = CaseRows(
+    lambda case_pk, ids: TimelineEntry.objects.in_case(case_pk, ids).values(*TIMELINE_COLUMNS),
+    first=TIMELINE_SHOWN + 1,
 )
 
 
@@ -127,16 +128,8 @@ def _history(access, request=None):
     """Notes and the one timeline of the case, as far as this user may see them: SHOWN of each, from the
     offsets the request asks for (the latest by default)."""
     notes_from, timeline_from = _offset(request, "notities"), _offset(request, "tijdlijn")
-    notes, next_notes = _slice(
-        _first_notes, Note.objects.visible_in(access).values(*NOTE_COLUMNS), access, notes_from, NOTES_SHOWN
-    )
-    timeline, next_timeline = _slice(
-        _first_timeline,
-        TimelineEntry.objects.visible_in(access).values(*TIMELINE_COLUMNS),
-        access,
-        timeline_from,
-        TIMELINE_SHOWN,
-    )
+    notes, next_notes = _slice(_note_rows, access, notes_from, NOTES_SHOWN)
+    timeline, next_timeline = _slice(_timeline_rows, access, timeline_from, TIMELINE_SHOWN)
     return {
         "notes": [_note_row(row) for row in notes],
         "notes_from": notes_from,
