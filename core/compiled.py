@@ -1,4 +1,5 @@
-"""A queryset that runs on nearly every request, turned into SQL once per process; and an insert
+"""A queryset that runs on nearly every request, turned into SQL once per process (`Compiled`, `CompiledRows`);
+and an insert
 (`CompiledInsert`, at the end) likewise.
 
 Django compiles a queryset to SQL each time it is evaluated. For the chokepoint's
@@ -13,6 +14,10 @@ Django's compiler, the one that made the SQL, converts them, and Django's relate
 populators fill in what `select_related` joined. The statement goes through the
 connection's cursor like any other, so the execute wrappers (table versions, the
 tests' query capture) see it.
+
+`CompiledRows(build)` does the same for the case page's own queries, whose shape varies with the
+reader (how many organisations, whether they direct the case): one statement per shape, its stand-ins
+made here.
 
 Only on PostgreSQL, where the parameters Django makes are the values it was given
 (dates and ids pass unchanged), so a stand-in is found by equality. Elsewhere, when
@@ -56,10 +61,7 @@ class Compiled:
         return statement.run(values, using)
 
     def _make(self, using):
-        statement = _statement(self._build(*self._stand_ins), self._stand_ins, using)
-        if statement is not None:
-            statement.shared = self._shared
-        return statement
+        return _statement(self._build(*self._stand_ins), self._stand_ins, using, shared=self._shared)
 
 
 class CompiledRows:
@@ -129,10 +131,10 @@ def _flat(ids):
     return flat
 
 
-def _statement(queryset, stand_ins, using, *, all_used=True):
+def _statement(queryset, stand_ins, using, *, all_used=True, shared=frozenset()):
     """The SQL Django makes of `queryset`, with the place of each of `stand_ins` among its parameters; None
     where it cannot be reused (not PostgreSQL, no SQL at all, a stand-in changed on its way or, with
-    `all_used`, left out, a kind of rows that is neither instances nor values())."""
+    `all_used`, left out, a kind of rows that is neither instances nor values()). `shared`: see Compiled."""
     if connections[using].vendor != "postgresql":
         return None
     if queryset._iterable_class is ValuesIterable:
@@ -152,16 +154,15 @@ def _statement(queryset, stand_ins, using, *, all_used=True):
         slots.append(found[0] if len(found) == 1 else None)
     if all_used and sorted({slot for slot in slots if slot is not None}) != list(range(len(stand_ins))):
         return None  # a stand-in did not come through unchanged: nothing to put the values in
-    return kind(compiler, sql, params, slots, using)
+    return kind(compiler, sql, params, slots, using, shared)
 
 
 class _Statement:
     """The SQL of one queryset, with the select Django made for it; its rows as model instances."""
 
-    shared = frozenset()  # relations whose object the first row makes for every row (Compiled's `shared`)
-
-    def __init__(self, compiler, sql, params, slots, using):
+    def __init__(self, compiler, sql, params, slots, using, shared):
         self.compiler, self.sql = compiler, sql
+        self.shared = shared  # relations whose object the first row makes for every row (Compiled's `shared`)
         # Compared by CompiledRows across two sets of stand-ins: the stand-ins' places, and what stays put.
         self.params = [(slot, None if slot is not None else param) for slot, param in zip(slots, params, strict=True)]
         self.converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
@@ -173,9 +174,14 @@ class _Statement:
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self.own = slice(first, last)
         self.init_list = [column[0].target.attname for column in self.compiler.select[self.own]]
-        self.related_populators = get_related_populators(klass_info, self.compiler.select, using)
-        # In the order get_related_populators makes them.
-        self.related_names = [info["field"].name for info in klass_info.get("related_klass_infos", [])]
+        # Each relation's name with its populator, in the order get_related_populators makes them.
+        self.populators = list(
+            zip(
+                [info["field"].name for info in klass_info.get("related_klass_infos", [])],
+                get_related_populators(klass_info, self.compiler.select, using),
+                strict=True,
+            )
+        )
 
     def run(self, values, using):
         return self.rows(self.fetch(values, using), using)
@@ -194,10 +200,9 @@ class _Statement:
 
     def rows(self, rows, using):
         objects, made = [], {}
-        populators = list(zip(self.related_names, self.related_populators, strict=True))
         for row in rows:
             instance = self.model.from_db(using, self.init_list, row[self.own])
-            for name, populator in populators:
+            for name, populator in self.populators:
                 if name in made:
                     populator.local_setter(instance, made[name])
                     if made[name] is not None:
