@@ -1,6 +1,5 @@
 """A queryset that runs on nearly every request, turned into SQL once per process (`Compiled`, `CompiledRows`);
-and an insert
-(`CompiledInsert`, at the end) likewise.
+and an insert (`CompiledInsert`, at the end) likewise.
 
 Django compiles a queryset to SQL each time it is evaluated. For the chokepoint's
 question (a case's active participants with their organisation, and the case with
