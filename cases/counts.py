@@ -17,12 +17,10 @@ a tenth of the queue's time. Each count follows from
 Only numbers are kept: no case content. The rows themselves are always read afresh.
 """
 
-import hashlib
-
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core.kept import key
+from core.kept import digest, key
 from core.table_versions import kept_until_written
 from partners.viewer import viewer_of
 
@@ -46,4 +44,4 @@ def kept_signal_count(user, query, count):
     """The number of signals `user`'s query (a query string, without the page) finds: kept, else `count()`."""
     viewer = viewer_of(user)
     seen = f"{viewer.organisation_ids}:{viewer.neighbourhood_ids}:{query}"  # what the count depends on
-    return kept_until_written(key("signal-count:2", hashlib.sha256(seen.encode()).hexdigest()[:32]), count)
+    return kept_until_written(key("signal-count:2", digest(seen)), count)

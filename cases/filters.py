@@ -1,6 +1,5 @@
 """Filters for the signal and case lists, shared by the pages and the API."""
 
-import hashlib
 from urllib.parse import urlencode
 
 import django_filters
@@ -161,7 +160,7 @@ class PageFilterMixin:
         if self.is_bound and self.form.errors:
             return self._render_fields()
         query = self.query(without=("page",))
-        cache_key = self._choices_key("html", get_language(), hashlib.sha256(query.encode()).hexdigest()[:32])
+        cache_key = self._choices_key("html", get_language(), kept.digest(query))
         html = cache.get(cache_key)
         if html is None:
             html = self._render_fields()

@@ -11,6 +11,7 @@ first replacement) is not valid under the version that follows the commit.
 Keys name the database: the benchmark keeps several worlds beside each other on one Redis.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -24,6 +25,12 @@ CACHE_SECONDS = 600
 def key(name, *parts):
     """The cache key `name:<database>:<parts>`."""
     return ":".join([name, settings.DATABASES["default"]["NAME"], *map(str, parts)])
+
+
+def digest(text):
+    """A short fixed-length stand-in for `text` in a key (a query string, a list of ids): 32 hex digits of its
+    SHA-256."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def new_versions(*version_keys):

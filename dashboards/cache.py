@@ -14,7 +14,6 @@ per viewer, through `visible_to`, on every request (need-to-know).
 """
 
 import functools
-import hashlib
 import pickle
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
+
+from core.kept import digest
 
 # Bump when what is kept changes shape, so a deploy never reads the old shape.
 SHAPE = 3
@@ -90,7 +91,7 @@ def page_figures(page, neighbourhood_ids, day, compute, small=()):
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if seconds <= 0:
         return Figures.of(compute(), timezone.now(), small=small)
-    scope = hashlib.sha256(",".join(str(pk) for pk in sorted(neighbourhood_ids)).encode()).hexdigest()[:32]
+    scope = digest(",".join(str(pk) for pk in sorted(neighbourhood_ids)))
     key = f"dashboards:{SHAPE}:{page}:{translation.get_language()}:{day.isoformat()}:{scope}"
     figures = cache.get(key)
     if figures is None:

@@ -14,7 +14,6 @@ cases at the bottom (`visible_...`) come from `Case.objects.visible_to(user)`.
 """
 
 import datetime
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -640,7 +639,7 @@ def visible_case_lists(user, neighbourhood_ids, today, names):
     query for every list, through the visibility rule again.
     """
     viewer = viewer_of(user)
-    scope = hashlib.sha256(f"{viewer.organisation_ids}:{sorted(neighbourhood_ids)}".encode()).hexdigest()[:32]
+    scope = kept.digest(f"{viewer.organisation_ids}:{sorted(neighbourhood_ids)}")
     listed = {
         name: kept_until_written(
             kept.key("case-list:1", name, today, scope),
