@@ -9,7 +9,7 @@ from cases.panels import Panel, register_case_panel, register_home_panel
 from core.rows import choice_label, user_columns, user_name
 
 from .models import ENDED, Action, CaseReview, Intervention, action_overdue
-from .rights import completable_column, manageable_column
+from .rights import completable_column, completer, manageable_column
 
 HOME_ACTIONS_SHOWN = 20
 
@@ -83,7 +83,7 @@ _interventions = CaseRows(
     )
 )
 _open_actions = CaseRows(
-    lambda case_pk, organisation_ids, user_pk, is_director: (
+    lambda case_pk, organisation_ids, is_director, user_pk: (
         Action.objects.in_case(case_pk, organisation_ids)
         .open()
         .annotate(completable=completable_column(is_director, user_pk, organisation_ids))
@@ -104,8 +104,7 @@ def plan(request, access):
 
 def open_actions(request, access):
     """The case's open actions, overdue first, each saying whether this user may tick it off. One query."""
-    user = access.user
-    actions = _open_actions(access, user.pk, access.case.case_director_id == user.pk)
+    actions = _open_actions(access, *completer(access))
     today = timezone.localdate()
     return {"actions": [_action_row(row, today) for row in actions]}
 

@@ -62,8 +62,13 @@ def manageable_column(directs, user_pk, organisation_ids):
 
 def completable_by(access):
     """`can_complete` as a column (rows of one case): assignee, the action's organisation, the case director."""
-    user = access.user
-    return completable_column(access.case.case_director_id == user.pk, user.pk, viewer_of(user).organisation_ids)
+    return completable_column(*completer(access), viewer_of(access.user).organisation_ids)
+
+
+def completer(access):
+    """(whether the user is the case's director, who they are): what `completable_column` asks besides their
+    organisations."""
+    return access.case.case_director_id == access.user.pk, access.user.pk
 
 
 def completable_column(is_director, user_pk, organisation_ids):
