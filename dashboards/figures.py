@@ -640,15 +640,13 @@ def visible_case_lists(user, neighbourhood_ids, today, names):
     """
     viewer = viewer_of(user)
     scope = kept.digest(f"{viewer.organisation_ids}:{sorted(neighbourhood_ids)}")
+
+    def first_ids(name):
+        cases = CASE_LISTS[name](visible_open_cases(user, neighbourhood_ids), today)
+        return list(cases.values_list("pk", flat=True)[: LIST_LIMIT + 1])
+
     listed = {
-        name: kept_until_written(
-            kept.key("case-list:1", name, today, scope),
-            lambda name=name: list(
-                CASE_LISTS[name](visible_open_cases(user, neighbourhood_ids), today).values_list("pk", flat=True)[
-                    : LIST_LIMIT + 1
-                ]
-            ),
-        )
+        name: kept_until_written(kept.key("case-list:1", name, today, scope), lambda name=name: first_ids(name))
         for name in names
     }
     shown = {pk for ids in listed.values() for pk in ids[:LIST_LIMIT]}
