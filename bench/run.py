@@ -13,9 +13,9 @@
    and 50 requests from one client alone; then the writes the same way through the real forms
    (logging a signal, posting a note, completing an action: the database grows).
 5. With `--scales 0.1,1` (the default) the smaller sizes are served too, each by its own gunicorn on its
-   own database (one Redis: every key names its database), while the full size is up: one client asks each page of every size in turn,
-   request by request (bench/load.py `in_turn`), so the table shows how each page's time grows with the
-   data and not how the machine's speed drifted between two passes.
+   own database (one Redis: every key names its database), while the full size is up: one client asks
+   each page of every size in turn, request by request (bench/load.py `in_turn`), so the table shows how
+   each page's time grows with the data and not how the machine's speed drifted between two passes.
 6. Starts a Celery worker and times the reminder sweep, the early-warning job and the weekly summary
    (bench/jobs.py), and reads the peak resident memory of a web worker and of the Celery worker.
 7. Writes bench/results.json and prints the table against the targets (bench/stats.py, bench/report.py).
